@@ -1,0 +1,3 @@
+export * from "./anchors.ts";
+export * from "./generate.ts";
+export * from "./load.ts";
