@@ -7,14 +7,18 @@
  * Atomic multi-statement writes use `db.batch([...])`, which both drivers run as one transaction.
  */
 import { type Client, createClient } from "@libsql/client";
-import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import { drizzle as drizzleD1 } from "drizzle-orm/d1";
-import { drizzle as drizzleLibsql } from "drizzle-orm/libsql";
+import { drizzle as drizzleLibsql, type LibSQLDatabase } from "drizzle-orm/libsql";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import { schema } from "./schema/index.ts";
 
 export type Schema = typeof schema;
-// biome-ignore lint/suspicious/noExplicitAny: the run-result type differs per driver (libSQL ResultSet vs D1Result)
-export type Db = BaseSQLiteDatabase<"async", any, Schema>;
+/**
+ * The query surface both drivers share, plus `batch` (a transaction on both). The run-result type
+ * differs per driver (libSQL ResultSet vs D1Result), hence `any` there.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: see above
+export type Db = BaseSQLiteDatabase<"async", any, Schema> & { batch: LibSQLDatabase<Schema>["batch"] };
 
 export interface LibsqlOptions {
   /** `file:path.db`, `:memory:`, `libsql://…`, `https://…` */

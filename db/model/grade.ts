@@ -20,7 +20,8 @@ export const COMPUTED_RULES: { level: GradeLevel; factor: string; test: (f: Grad
   {
     level: "D",
     factor: "列入黑名单或执照被吊销/注销",
-    test: (f) => f.lists.includes("black") || f.licenseStatus === "revoked" || f.licenseStatus === "cancelled",
+    test: (f) =>
+      f.lists.includes("black") || f.licenseStatus === "revoked" || f.licenseStatus === "cancelled",
   },
   {
     level: "C",

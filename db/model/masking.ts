@@ -5,8 +5,30 @@
 
 /** Two-character compound surnames; a name starting with one keeps both characters. */
 const COMPOUND_SURNAMES = new Set([
-  "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
-  "夏侯", "令狐", "端木", "独孤", "南宫", "西门", "轩辕", "呼延", "澹台", "公冶", "太史", "申屠",
+  "欧阳",
+  "司马",
+  "上官",
+  "诸葛",
+  "东方",
+  "皇甫",
+  "尉迟",
+  "公孙",
+  "慕容",
+  "长孙",
+  "宇文",
+  "司徒",
+  "夏侯",
+  "令狐",
+  "端木",
+  "独孤",
+  "南宫",
+  "西门",
+  "轩辕",
+  "呼延",
+  "澹台",
+  "公冶",
+  "太史",
+  "申屠",
 ]);
 
 /** 张三 → 张*, 欧阳娜娜 → 欧阳**, John Smith → J*** S****. */
@@ -28,7 +50,8 @@ export function maskPersonName(name: string): string {
 }
 
 /** 18-digit 居民身份证号码 or 15-digit old form. */
-export const ID_NUMBER_RE = /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g;
+export const ID_NUMBER_RE =
+  /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g;
 /** Mainland mobile numbers, optionally with +86. */
 export const PHONE_RE = /(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d{9}(?!\d)/g;
 

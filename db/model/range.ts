@@ -29,6 +29,7 @@ export interface RangeShop {
 
 export interface RangeBucket {
   prefix: string;
+  /** The newest `updatedAt` among the bucket's records (stable for unchanged data, so ETags hold). */
   generatedAt: string;
   shops: RangeShop[];
 }

@@ -27,7 +27,7 @@ export function toBase64Url(bytes: Uint8Array): string {
   return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-export function fromBase64Url(s: string): Uint8Array {
+export function fromBase64Url(s: string): Uint8Array<ArrayBuffer> {
   const b64 = s.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((s.length + 3) % 4);
   const bin = atob(b64);
   const out = new Uint8Array(bin.length);
@@ -42,7 +42,10 @@ export async function sha256Hex(text: string): Promise<string> {
 
 /** A new signing key as a private JWK; `kid` is derived from the public key so it is stable. */
 export async function generateSigningKey(): Promise<PrivateJwk> {
-  const pair = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"])) as CryptoKeyPair;
+  const pair = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, [
+    "sign",
+    "verify",
+  ])) as CryptoKeyPair;
   const jwk = (await crypto.subtle.exportKey("jwk", pair.privateKey)) as JsonWebKey;
   const kid = (await sha256Hex(jwk.x!)).slice(0, 16);
   return { kty: "OKP", crv: "Ed25519", x: jwk.x!, d: jwk.d!, kid, use: "sig", alg: "EdDSA" };

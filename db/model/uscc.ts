@@ -12,9 +12,7 @@
  */
 
 export const USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-const ALPHABET_INDEX: Record<string, number> = Object.fromEntries(
-  [...USCC_ALPHABET].map((ch, i) => [ch, i]),
-);
+const ALPHABET_INDEX: Record<string, number> = Object.fromEntries([...USCC_ALPHABET].map((ch, i) => [ch, i]));
 
 /** Weights 3^(i−1) mod 31 for positions 1..17 (GB 32100-2015 §4.3). */
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;

@@ -7,12 +7,8 @@ import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const timestamps = {
-  createdAt: text("created_at")
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-  updatedAt: text("updated_at")
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedAt: text("updated_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 };
 
 /** A publication a fact came from (a list bulletin, a registry extract, a grade release). */
@@ -181,7 +177,10 @@ export const grades = sqliteTable(
     factors: text("factors", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     sourceId: text("source_id").references(() => sources.id),
   },
-  (t) => [uniqueIndex("grades_uscc_scheme_idx").on(t.uscc, t.scheme, t.asOf), index("grades_uscc_idx").on(t.uscc)],
+  (t) => [
+    uniqueIndex("grades_uscc_scheme_idx").on(t.uscc, t.scheme, t.asOf),
+    index("grades_uscc_idx").on(t.uscc),
+  ],
 );
 
 /** 信用承诺 (苏政办规〔2023〕13号: 在电子商务领域推行信用承诺制度 … 大力推进信用承诺网上公示). */

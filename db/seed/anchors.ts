@@ -72,11 +72,23 @@ export const ANCHORS: Anchor[] = [
       ["1688", "100001"],
     ],
     permits: [
-      { kind: "食品经营许可证", number: "JY13202140012345", authority: "无锡市新吴区市场监督管理局", validFrom: "2023-05-01", validTo: "2028-04-30" },
+      {
+        kind: "食品经营许可证",
+        number: "JY13202140012345",
+        authority: "无锡市新吴区市场监督管理局",
+        validFrom: "2023-05-01",
+        validTo: "2028-04-30",
+      },
     ],
     grade: { level: "A", source: "official" },
     lists: [
-      { list: "red", category: "诚信经营示范店", authority: "无锡市市场监督管理局", documentNo: "锡市监信〔2026〕12号", daysAgo: 120 },
+      {
+        list: "red",
+        category: "诚信经营示范店",
+        authority: "无锡市市场监督管理局",
+        documentNo: "锡市监信〔2026〕12号",
+        daysAgo: 120,
+      },
     ],
     commitment: true,
   },
@@ -124,7 +136,13 @@ export const ANCHORS: Anchor[] = [
     ],
     grade: { level: "D", source: "computed", factors: ["列入黑名单或执照被吊销/注销"] },
     lists: [
-      { list: "black", category: "刷单炒信", authority: "瑞昌市发展和改革委员会", documentNo: "瑞信用〔2026〕3号", daysAgo: 40 },
+      {
+        list: "black",
+        category: "刷单炒信",
+        authority: "瑞昌市发展和改革委员会",
+        documentNo: "瑞信用〔2026〕3号",
+        daysAgo: 40,
+      },
     ],
   },
   {
@@ -146,7 +164,13 @@ export const ANCHORS: Anchor[] = [
     ],
     grade: { level: "C", source: "official" },
     lists: [
-      { list: "watch", category: "虚假宣传", authority: "义乌市市场监督管理局", documentNo: "义市监罚〔2026〕88号", daysAgo: 30 },
+      {
+        list: "watch",
+        category: "虚假宣传",
+        authority: "义乌市市场监督管理局",
+        documentNo: "义市监罚〔2026〕88号",
+        daysAgo: 30,
+      },
     ],
   },
   {
@@ -166,7 +190,13 @@ export const ANCHORS: Anchor[] = [
     ],
     grade: { level: "C", source: "computed", factors: ["列入重点关注名单或经营异常名录"] },
     lists: [
-      { list: "watch", category: "合同违约", authority: "阜阳市市场监督管理局", documentNo: "阜市监罚〔2026〕7号", daysAgo: 150 },
+      {
+        list: "watch",
+        category: "合同违约",
+        authority: "阜阳市市场监督管理局",
+        documentNo: "阜市监罚〔2026〕7号",
+        daysAgo: 150,
+      },
     ],
   },
   {
@@ -235,9 +265,23 @@ export const ANCHORS: Anchor[] = [
     grade: { level: "B", source: "official" },
     lists: [
       // Past its display period: must appear on no public surface.
-      { list: "black", category: "制假售假", authority: "无锡市市场监督管理局", documentNo: "锡市监〔2022〕9号", daysAgo: 1300, displayDays: -200 },
+      {
+        list: "black",
+        category: "制假售假",
+        authority: "无锡市市场监督管理局",
+        documentNo: "锡市监〔2022〕9号",
+        daysAgo: 1300,
+        displayDays: -200,
+      },
       // Repaired: gone publicly, kept in the audit log.
-      { list: "watch", category: "虚假宣传", authority: "无锡市市场监督管理局", documentNo: "锡市监罚〔2025〕31号", daysAgo: 200, repaired: true },
+      {
+        list: "watch",
+        category: "虚假宣传",
+        authority: "无锡市市场监督管理局",
+        documentNo: "锡市监罚〔2025〕31号",
+        daysAgo: 200,
+        repaired: true,
+      },
     ],
   },
   {

@@ -4,12 +4,12 @@
  * Same `seed` + same `now` → the same rows, byte for byte.
  */
 import { createHash } from "node:crypto";
+import { COMPUTED_SCHEME, computeGrade, OFFICIAL_SCHEME } from "../model/grade.ts";
 import { addMonths, defaultRectifyBy } from "../model/lists.ts";
-import { DIVISIONS } from "../model/regions.ts";
 import { EXEMPTION_STATEMENT, type GradeLevel, type ListKind } from "../model/record.ts";
-import { buildUscc, USCC_ALPHABET } from "../model/uscc.ts";
-import { COMPUTED_SCHEME, OFFICIAL_SCHEME, computeGrade } from "../model/grade.ts";
+import { DIVISIONS } from "../model/regions.ts";
 import { PLATFORMS, type Platform } from "../model/shop-key.ts";
+import { buildUscc, USCC_ALPHABET } from "../model/uscc.ts";
 import { ANCHORS, type Anchor } from "./anchors.ts";
 
 export interface MerchantRow {
@@ -158,11 +158,87 @@ export function prng(seed: number): () => number {
   };
 }
 
-const SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "欧阳", "司马"];
-const GIVEN = ["伟", "芳", "娜", "敏", "静", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "秀英", "晓东", "海燕", "志强", "丽华"];
+const SURNAMES = [
+  "王",
+  "李",
+  "张",
+  "刘",
+  "陈",
+  "杨",
+  "黄",
+  "赵",
+  "吴",
+  "周",
+  "徐",
+  "孙",
+  "马",
+  "朱",
+  "胡",
+  "郭",
+  "何",
+  "林",
+  "欧阳",
+  "司马",
+];
+const GIVEN = [
+  "伟",
+  "芳",
+  "娜",
+  "敏",
+  "静",
+  "磊",
+  "洋",
+  "艳",
+  "勇",
+  "军",
+  "杰",
+  "娟",
+  "涛",
+  "明",
+  "超",
+  "秀英",
+  "晓东",
+  "海燕",
+  "志强",
+  "丽华",
+];
 /** Uncommon pairs: fictitious brand names. */
-const BRAND_A = ["禾", "沐", "栖", "澄", "岚", "砚", "篱", "汀", "楹", "棠", "翎", "芮", "珂", "朔", "洺", "昙"];
-const BRAND_B = ["岫", "澜", "芊", "渚", "榉", "旻", "筠", "苒", "溪", "禧", "悠", "骁", "蔚", "芷", "桦", "珩"];
+const BRAND_A = [
+  "禾",
+  "沐",
+  "栖",
+  "澄",
+  "岚",
+  "砚",
+  "篱",
+  "汀",
+  "楹",
+  "棠",
+  "翎",
+  "芮",
+  "珂",
+  "朔",
+  "洺",
+  "昙",
+];
+const BRAND_B = [
+  "岫",
+  "澜",
+  "芊",
+  "渚",
+  "榉",
+  "旻",
+  "筠",
+  "苒",
+  "溪",
+  "禧",
+  "悠",
+  "骁",
+  "蔚",
+  "芷",
+  "桦",
+  "珩",
+];
 const TRADES = [
   { zh: "电子商务", scope: "网上销售日用百货、服装鞋帽、电子产品", food: false },
   { zh: "食品", scope: "预包装食品销售；网上销售农副产品", food: true },
@@ -295,7 +371,8 @@ export function generateDataset(opts: GenerateOptions): Dataset {
 
   const generated = total - ANCHORS.length;
   // List probabilities tuned so the expected count of entries meets targetLists.
-  const listShare = generated > 0 ? Math.min(0.9, Math.max(0, targetLists - ds.listEntries.length) / generated) : 0;
+  const listShare =
+    generated > 0 ? Math.min(0.9, Math.max(0, targetLists - ds.listEntries.length) / generated) : 0;
   let docSeq = 1;
   let shopSeq = 1;
 
@@ -304,7 +381,8 @@ export function generateDataset(opts: GenerateOptions): Dataset {
     const division = jiangsu ? pick(JIANGSU_DIVISIONS, rnd) : pick(OTHER_DIVISIONS, rnd);
     const place = (DIVISIONS[division] ?? "").replace(/^(.{2,3}?市).*$/, "$1").replace(/市$/, "");
     const r = rnd();
-    const kind: MerchantRow["kind"] = r < 0.7 ? "enterprise" : r < 0.92 ? "individual_business" : "natural_person";
+    const kind: MerchantRow["kind"] =
+      r < 0.7 ? "enterprise" : r < 0.92 ? "individual_business" : "natural_person";
     const trade = pick(TRADES, rnd);
     const brand = pick(BRAND_A, rnd) + pick(BRAND_B, rnd);
     const rep = personName(rnd);

@@ -26,9 +26,7 @@ function chunks<T>(rows: T[], size = CHUNK): T[][] {
   return out;
 }
 
-export interface LoadProgress {
-  (table: string, done: number, total: number): void;
-}
+export type LoadProgress = (table: string, done: number, total: number) => void;
 
 export async function loadDataset(db: Db, ds: Dataset, onProgress?: LoadProgress): Promise<void> {
   const plan: [string, { table: Parameters<Db["insert"]>[0]; rows: object[] }][] = [
@@ -52,8 +50,11 @@ export async function loadDataset(db: Db, ds: Dataset, onProgress?: LoadProgress
       onProgress?.(name, done, rows.length);
     }
   }
-  await db.insert(meta).values({ key: "dataset", value: "demo" }).onConflictDoUpdate({
-    target: meta.key,
-    set: { value: "demo" },
-  });
+  await db
+    .insert(meta)
+    .values({ key: "dataset", value: "demo" })
+    .onConflictDoUpdate({
+      target: meta.key,
+      set: { value: "demo" },
+    });
 }

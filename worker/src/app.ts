@@ -1,0 +1,45 @@
+/**
+ * createApp: the one Hono app behind both entries (Node and Workers). Routes are split by area with
+ * app.route(); errors leave in one JSON shape; GET responses carry ETags (304 on a match) and HEAD works.
+ */
+import { Hono } from "hono";
+import { cors } from "hono/cors";
+import { etag } from "hono/etag";
+import type { AppDeps, AppEnv } from "./deps.ts";
+import { handleError, notFound } from "./lib/errors.ts";
+import { apiRoutes } from "./routes/api.routes.ts";
+import { metaRoutes } from "./routes/meta.routes.ts";
+
+export type { AppDeps } from "./deps.ts";
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.use("*", async (c, next) => {
+    const started = performance.now();
+    c.set("deps", deps);
+    c.set("baseUrl", deps.publicBaseUrl ?? new URL(c.req.url).origin);
+    await next();
+    c.header("X-Content-Type-Options", "nosniff");
+    c.header("Referrer-Policy", "strict-origin-when-cross-origin");
+    deps.requestLog?.({
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+  // Public reads are open to every origin (the extension and partner pages call them).
+  app.use("/api/v1/*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], maxAge: 86400 }));
+  app.use("/.well-known/*", cors({ origin: "*", allowMethods: ["GET", "HEAD"] }));
+  app.use("*", etag());
+
+  app.route("/", metaRoutes);
+  app.route("/api/v1", apiRoutes);
+
+  app.notFound(notFound);
+  app.onError(handleError);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

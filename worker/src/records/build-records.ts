@@ -1,0 +1,274 @@
+/**
+ * Build public records (DESIGN §3) from the database, many merchants at a time with one query per
+ * table, so a range bucket of twenty shops costs the same handful of queries as one record.
+ * Only public fields leave here; natural persons are masked (PIPL; SAMR Order 45 §6).
+ */
+import type { Db } from "@xinbiao/db/client";
+import {
+  type CompactRecord,
+  type GradeLevel,
+  isPubliclyShown,
+  maskHomeAddress,
+  maskPersonName,
+  type PublicRecord,
+  regionOf,
+  scrubPersonalData,
+  shanghaiDate,
+  statusOf,
+  verdictOf,
+} from "@xinbiao/db/model";
+import {
+  commitments,
+  grades,
+  listEntries,
+  merchants,
+  objections,
+  permits,
+  sources,
+  verifications,
+} from "@xinbiao/db/schema";
+import { and, inArray } from "drizzle-orm";
+
+export interface RecordLinks {
+  /** Absolute base URL of the public site, e.g. https://xinbiao.example or http://127.0.0.1:8787 */
+  baseUrl: string;
+}
+
+/** A built record plus the merchant's version, which caches key on. */
+export interface BuiltRecord {
+  record: PublicRecord;
+  version: number;
+}
+
+const SQL_IN_LIMIT = 90; // D1 allows 100 bound parameters per statement
+
+function groupBy<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
+  const m = new Map<K, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = m.get(k);
+    if (list) list.push(r);
+    else m.set(k, [r]);
+  }
+  return m;
+}
+
+async function inChunks<T>(ids: string[], load: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
+  if (ids.length <= SQL_IN_LIMIT) return load(ids);
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += SQL_IN_LIMIT)
+    out.push(...(await load(ids.slice(i, i + SQL_IN_LIMIT))));
+  return out;
+}
+
+/** Links a consumer needs next to every record: our page, official lookups, and 12315 to report. */
+export function recordLinks(baseUrl: string, uscc: string, name: string) {
+  return {
+    page: `${baseUrl}/m/${uscc}`,
+    creditChina: `https://www.creditchina.gov.cn/xinyongxinxi/index.html?keyword=${encodeURIComponent(uscc)}`,
+    gsxt: "https://www.gsxt.gov.cn/index.html",
+    report12315: `https://www.12315.cn/?keyword=${encodeURIComponent(name)}`,
+  };
+}
+
+export async function buildRecords(
+  db: Db,
+  usccs: string[],
+  opts: RecordLinks & { now?: Date },
+): Promise<Map<string, BuiltRecord>> {
+  const ids = [...new Set(usccs)];
+  const out = new Map<string, BuiltRecord>();
+  if (ids.length === 0) return out;
+  const now = opts.now ?? new Date();
+  const nowIso = now.toISOString();
+  const today = shanghaiDate(now);
+
+  const [mRows, pRows, vRows, lRows, gRows, cRows] = await Promise.all([
+    inChunks(ids, (c) => db.select().from(merchants).where(inArray(merchants.uscc, c))),
+    inChunks(ids, (c) => db.select().from(permits).where(inArray(permits.uscc, c))),
+    inChunks(ids, (c) => db.select().from(verifications).where(inArray(verifications.uscc, c))),
+    inChunks(ids, (c) => db.select().from(listEntries).where(inArray(listEntries.uscc, c))),
+    inChunks(ids, (c) => db.select().from(grades).where(inArray(grades.uscc, c))),
+    inChunks(ids, (c) => db.select().from(commitments).where(inArray(commitments.uscc, c))),
+  ]);
+  if (mRows.length === 0) return out;
+
+  const shownEntries = lRows.filter((e) => isPubliclyShown({ ...e, objectionOpen: false }, today));
+  const entryIds = shownEntries.map((e) => String(e.id));
+  const openObjections = entryIds.length
+    ? await inChunks(entryIds, (c) =>
+        db
+          .select({ entryId: objections.entryId })
+          .from(objections)
+          .where(
+            and(
+              inArray(
+                objections.entryId,
+                c.map((x) => Number(x)),
+              ),
+              inArray(objections.status, ["submitted", "accepted"]),
+            ),
+          ),
+      )
+    : [];
+  const objected = new Set(openObjections.map((o) => o.entryId));
+
+  const sourceIds = new Set<string>();
+  for (const r of [...mRows, ...pRows, ...vRows, ...shownEntries, ...gRows])
+    if (r.sourceId) sourceIds.add(r.sourceId);
+  const srcRows = sourceIds.size
+    ? await inChunks([...sourceIds], (c) => db.select().from(sources).where(inArray(sources.id, c)))
+    : [];
+  const sourceById = new Map(srcRows.map((s) => [s.id, s]));
+
+  const permitsBy = groupBy(pRows, (r) => r.uscc);
+  const verBy = groupBy(vRows, (r) => r.uscc);
+  const listBy = groupBy(shownEntries, (r) => r.uscc);
+  const gradeBy = groupBy(gRows, (r) => r.uscc);
+  const comBy = groupBy(cRows, (r) => r.uscc);
+
+  for (const m of mRows) {
+    const natural = m.kind === "natural_person";
+    const region = regionOf(m.divisionCode);
+    const verification = (verBy.get(m.uscc) ?? [])
+      .filter((v) => !v.expiresAt || v.expiresAt >= nowIso)
+      .map((v) => ({
+        platform: v.platform,
+        method: v.method,
+        verifiedAt: v.verifiedAt,
+        expiresAt: v.expiresAt,
+      }))
+      .sort((a, b) => a.platform.localeCompare(b.platform));
+    const lists = (listBy.get(m.uscc) ?? [])
+      .map((e) => ({
+        list: e.list,
+        category: e.category,
+        authority: e.authority,
+        documentNo: e.documentNo,
+        listedAt: e.listedAt,
+        rectifyBy: e.list === "red" ? null : e.rectifyBy,
+        displayUntil: e.displayUntil,
+        status: statusOf({ ...e, objectionOpen: objected.has(e.id) }, today),
+      }))
+      .sort((a, b) =>
+        a.listedAt === b.listedAt
+          ? a.documentNo.localeCompare(b.documentNo)
+          : a.listedAt < b.listedAt
+            ? 1
+            : -1,
+      );
+    // An authority's grade (市场监管 企业信用风险分类) wins over a computed one; newest first.
+    const gradeRow = (gradeBy.get(m.uscc) ?? []).sort((a, b) =>
+      a.source !== b.source ? (a.source === "official" ? -1 : 1) : a.asOf < b.asOf ? 1 : -1,
+    )[0];
+    const grade = gradeRow
+      ? {
+          level: gradeRow.level as GradeLevel,
+          source: gradeRow.source,
+          scheme: gradeRow.scheme,
+          asOf: gradeRow.asOf,
+          factors: gradeRow.factors,
+        }
+      : null;
+    const { verdict, reasons } = verdictOf({
+      licenseStatus: m.licenseStatus,
+      lists,
+      grade: grade?.level ?? null,
+      verified: verification.length > 0,
+      updatedAt: m.updatedAt,
+      freshUntil: m.freshUntil,
+      now: nowIso,
+    });
+    const used = new Set<string>();
+    for (const r of [
+      m,
+      ...(permitsBy.get(m.uscc) ?? []),
+      ...(listBy.get(m.uscc) ?? []),
+      ...(gradeRow ? [gradeRow] : []),
+    ]) {
+      if (r.sourceId) used.add(r.sourceId);
+    }
+    const record: PublicRecord = {
+      uscc: m.uscc,
+      name: natural ? maskPersonName(m.name) : m.name,
+      kind: m.kind,
+      pilotCode: m.pilotCode,
+      region: {
+        code: region.code,
+        province: region.province,
+        division: region.division,
+        brand: region.brand,
+      },
+      license: {
+        status: m.licenseStatus,
+        authority: m.authority,
+        registeredAt: m.registeredAt,
+        legalRepresentative: m.legalRepresentative ? maskPersonName(m.legalRepresentative) : null,
+        address: m.address
+          ? m.addressIsHome || natural
+            ? maskHomeAddress(m.address)
+            : scrubPersonalData(m.address)
+          : null,
+        scope: m.scope ? scrubPersonalData(m.scope) : null,
+        onlineOnly: m.onlineOnly,
+        exemptionStatement: m.exemptionStatement,
+      },
+      permits: (permitsBy.get(m.uscc) ?? [])
+        .map((p) => ({
+          kind: p.kind,
+          number: p.number,
+          authority: p.authority,
+          validFrom: p.validFrom,
+          validTo: p.validTo,
+        }))
+        .sort((a, b) => a.number.localeCompare(b.number)),
+      verification,
+      grade,
+      lists,
+      commitments: (comBy.get(m.uscc) ?? []).map((c) => ({
+        title: c.title,
+        signedAt: c.signedAt,
+        text: c.text,
+      })),
+      verdict,
+      reasons,
+      links: recordLinks(opts.baseUrl, m.uscc, natural ? maskPersonName(m.name) : m.name),
+      updatedAt: m.updatedAt,
+      freshUntil: m.freshUntil,
+      sources: [...used]
+        .map((id) => sourceById.get(id))
+        .filter((s) => s !== undefined)
+        .map((s) => ({
+          id: s.id,
+          title: s.title,
+          authority: s.authority,
+          publishedAt: s.publishedAt,
+          url: s.url,
+        }))
+        .sort((a, b) => a.id.localeCompare(b.id)),
+    };
+    out.set(m.uscc, { record, version: m.version });
+  }
+  return out;
+}
+
+export function compactRecord(r: PublicRecord): CompactRecord {
+  return {
+    uscc: r.uscc,
+    name: r.name,
+    verdict: r.verdict,
+    brand: { id: r.region.brand.id, zh: r.region.brand.zh, en: r.region.brand.en },
+    licenseStatus: r.license.status,
+    verified: r.verification.length > 0,
+    grade: r.grade?.level ?? null,
+    lists: r.lists.map((e) => ({
+      list: e.list,
+      category: e.category,
+      status: e.status,
+      listedAt: e.listedAt,
+      authority: e.authority,
+    })),
+    reasons: r.reasons,
+    updatedAt: r.updatedAt,
+  };
+}
