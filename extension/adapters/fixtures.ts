@@ -1,0 +1,48 @@
+/**
+ * Reading saved fixture pages (tests only). Each fixture starts with a metadata comment:
+ *   <!-- xinbiao-fixture {"url": …, "shopId": …, "anchor": true|false, "uscc"?: …, "badgeShop"?: …} -->
+ * which says where the page lives and what an adapter must read from it.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export interface FixtureMeta {
+  url: string;
+  shopId?: string;
+  uscc?: string;
+  badgeShop?: string;
+  anchor: boolean;
+}
+
+export interface Fixture {
+  file: string;
+  path: string;
+  html: string;
+  meta: FixtureMeta;
+}
+
+// fileURLToPath, not `new URL(".", …)`: the DOM environment replaces the global URL class.
+export const ADAPTERS_DIR = dirname(fileURLToPath(import.meta.url));
+
+export function readFixtures(folder: string): Fixture[] {
+  const dir = join(ADAPTERS_DIR, folder, "fixtures");
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith(".html"));
+  } catch {
+    return [];
+  }
+  return files.sort().map((file) => {
+    const path = join(dir, file);
+    const html = readFileSync(path, "utf8");
+    const m = /^<!-- xinbiao-fixture (\{.*\}) -->/.exec(html);
+    if (!m) throw new Error(`${folder}/fixtures/${file}: missing the xinbiao-fixture metadata comment`);
+    return { file, path, html, meta: JSON.parse(m[1]!) as FixtureMeta };
+  });
+}
+
+/** Parse a fixture into a fresh Document (happy-dom in unit tests). */
+export function toDocument(html: string): Document {
+  return new DOMParser().parseFromString(html, "text/html");
+}

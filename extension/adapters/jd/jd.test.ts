@@ -1,0 +1,19 @@
+import { adapterSuite } from "../adapter-suite.ts";
+import { jd } from "./jd.adapter.ts";
+import { URLS } from "./jd.urls.ts";
+
+adapterSuite(jd, URLS);
+
+import { describe, expect, it } from "vitest";
+import { toDocument } from "../fixtures.ts";
+
+describe("jd specifics", () => {
+  it("prefers the hidden #shop_id on item pages", () => {
+    const doc = toDocument('<input type="hidden" id="shop_id" value="1000004"><a href="//mall.jd.com/index-1.html">x</a>');
+    expect(jd.shopKey(new URL("https://item.jd.com/1.html"), doc)).toBe("1000004");
+  });
+  it("reads a mobile shop link", () => {
+    const doc = toDocument('<a href="https://shop.m.jd.com/shop/home?venderId=9&shopId=1000006">进店</a>');
+    expect(jd.shopKey(new URL("https://item.m.jd.com/product/1.html"), doc)).toBe("1000006");
+  });
+});
