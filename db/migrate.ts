@@ -3,13 +3,13 @@
  * Node only: it reads the SQL files from disk. Workers never migrate at request time; D1 is migrated
  * with `wrangler d1 migrations apply` over the same folder.
  */
-import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LibSQLDatabase } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import type { Db } from "./client.ts";
 
-export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), "migrations");
+const here = import.meta.url;
+export const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations", here));
 
 export async function migrateLibsql(db: Db): Promise<void> {
   await migrate(db as unknown as LibSQLDatabase, { migrationsFolder: MIGRATIONS_DIR });

@@ -78,7 +78,19 @@ export function scrubPersonalData(text: string): string {
  * i.e. up to the county-level unit (区/县/市 after the province/city).
  */
 export function maskHomeAddress(address: string): string {
-  const m = address.match(/^(.*?(?:省|自治区|市))?(.*?(?:市|州|盟))?(.*?(?:区|县|旗|市))?/u);
-  const kept = m ? (m[1] ?? "") + (m[2] ?? "") + (m[3] ?? "") : "";
-  return kept ? `${kept}（住所已隐去）` : "（住所已隐去）";
+  let rest = address.trim();
+  let kept = "";
+  // Province (or municipality), prefecture, county: each a short run ending in its unit word.
+  for (const unit of [
+    /^.{1,7}?(?:省|自治区|北京市|上海市|天津市|重庆市)/u,
+    /^.{1,7}?(?:市|州|盟|地区)/u,
+    /^.{1,7}?(?:区|县|旗|市)/u,
+  ]) {
+    const m = rest.match(unit);
+    if (m) {
+      kept += m[0];
+      rest = rest.slice(m[0].length);
+    }
+  }
+  return `${kept}（住所已隐去）`;
 }

@@ -99,7 +99,10 @@ export const partners = sqliteTable("partners", {
   name: text("name").notNull(),
   platform: text("platform").notNull(),
   webhookUrl: text("webhook_url"),
+  /** HMAC-SHA256 key for webhook signatures; the partner holds the same secret. */
   webhookSecret: text("webhook_secret"),
+  /** Highest `changes.seq` already turned into webhook deliveries for this partner. */
+  webhookCursor: integer("webhook_cursor").notNull().default(0),
   ...timestamps,
 });
 
@@ -153,6 +156,10 @@ export const listEntries = sqliteTable(
     repairDocumentNo: text("repair_document_no"),
     removedAt: text("removed_at"),
     removalReason: text("removal_reason"),
+    /** When the lifecycle job put an overdue entry on the regulator's escalation list (赣信用办〔2018〕26号 五). */
+    escalatedAt: text("escalated_at"),
+    /** When the lifecycle job noticed the display period had ended (the entry left public view). */
+    expiredAt: text("expired_at"),
     sourceId: text("source_id").references(() => sources.id),
     ...timestamps,
   },
@@ -230,7 +237,41 @@ export const apiKeys = sqliteTable("api_keys", {
   createdAt: text("created_at").notNull(),
   revokedAt: text("revoked_at"),
   lastUsedAt: text("last_used_at"),
+  /** Requests per minute; null = the role's default. */
+  rateLimitPerMinute: integer("rate_limit_per_minute"),
 });
+
+/**
+ * Working-day calendar for objection deadlines: public holidays (`holiday`) and the weekend days
+ * made working days by 调休 (`workday`), as published each year by the 国务院办公厅.
+ */
+export const holidays = sqliteTable("holidays", {
+  date: text("date").primaryKey(),
+  kind: text("kind", { enum: ["holiday", "workday"] }).notNull(),
+  name: text("name").notNull(),
+});
+
+/** Applied imports with their validation reports (the regulator dashboard lists them). */
+export const importRuns = sqliteTable(
+  "import_runs",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind", { enum: ["merchants", "permits", "lists", "grades", "verifications"] }).notNull(),
+    sourceId: text("source_id").references(() => sources.id),
+    fileName: text("file_name").notNull(),
+    fileSha256: text("file_sha256").notNull(),
+    encoding: text("encoding").notNull(),
+    actor: text("actor").notNull(),
+    at: text("at").notNull(),
+    rows: integer("rows").notNull(),
+    inserted: integer("inserted").notNull(),
+    updated: integer("updated").notNull(),
+    unchanged: integer("unchanged").notNull(),
+    /** JSON validation report (warnings; an applied import has no errors). */
+    report: text("report", { mode: "json" }).$type<unknown>().notNull(),
+  },
+  (t) => [index("import_runs_at_idx").on(t.at)],
+);
 
 /** Append-only, hash-chained: each row carries the SHA-256 of the previous one. */
 export const auditLog = sqliteTable("audit_log", {
@@ -320,7 +361,8 @@ export const auditResults = sqliteTable(
   (t) => [index("audit_results_uscc_idx").on(t.uscc), index("audit_results_platform_idx").on(t.platform)],
 );
 
-export const meta = sqliteTable("meta", {
+/** Key–value facts about the database (named metaTable: an import named `meta` trips vite on `import.meta`). */
+export const metaTable = sqliteTable("meta", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
 });
@@ -343,5 +385,7 @@ export const schema = {
   signingKeys,
   badgeMisuse,
   auditResults,
-  meta,
+  holidays,
+  importRuns,
+  metaTable,
 };

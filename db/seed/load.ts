@@ -8,7 +8,7 @@ import {
   grades,
   listEntries,
   merchants,
-  meta,
+  metaTable,
   partners,
   permits,
   shops,
@@ -51,10 +51,10 @@ export async function loadDataset(db: Db, ds: Dataset, onProgress?: LoadProgress
     }
   }
   await db
-    .insert(meta)
+    .insert(metaTable)
     .values({ key: "dataset", value: "demo" })
     .onConflictDoUpdate({
-      target: meta.key,
+      target: metaTable.key,
       set: { value: "demo" },
     });
 }

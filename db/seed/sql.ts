@@ -38,7 +38,7 @@ export function datasetToSql(ds: Dataset): string {
     [t.listEntries, ds.listEntries],
     [t.grades, ds.grades],
     [t.commitments, ds.commitments],
-    [t.meta, [{ key: "dataset", value: "demo" }]],
+    [t.metaTable, [{ key: "dataset", value: "demo" }]],
   ];
   const lines: string[] = [];
   for (const [table, rows] of parts) {

@@ -3,18 +3,19 @@
  * start, a signing key generated once and kept. Used by `npm start`, the tests and the benchmarks.
  */
 import { mkdirSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Db, openLibsql } from "@xinbiao/db/client";
 import { migrateLibsql } from "@xinbiao/db/migrate";
 import { createSigner } from "@xinbiao/db/model";
-import { merchants, meta } from "@xinbiao/db/schema";
+import { merchants, metaTable } from "@xinbiao/db/schema";
 import { generateDataset, loadDataset } from "@xinbiao/db/seed";
 import { sql } from "drizzle-orm";
 import type { AppDeps } from "../deps.ts";
 import { loadOrCreateSigningKey, publishedKeySet } from "../keys.ts";
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+const here = import.meta.url;
+export const REPO_ROOT = fileURLToPath(new URL("../../../", here));
 export const DEFAULT_DB_URL = `file:${join(REPO_ROOT, "data", "xinbiao.db")}`;
 export const DEMO_MERCHANTS = 300;
 
@@ -53,7 +54,8 @@ export async function openEmbedded(opts: EmbeddedOptions = {}): Promise<Embedded
     await loadDataset(db, generateDataset({ merchants: opts.demoMerchants ?? DEMO_MERCHANTS, now: now() }));
     seeded = true;
   }
-  const demo = (await db.select().from(meta).where(sql`${meta.key} = 'dataset'`).get())?.value === "demo";
+  const demo =
+    (await db.select().from(metaTable).where(sql`${metaTable.key} = 'dataset'`).get())?.value === "demo";
   const key = await loadOrCreateSigningKey(db, now());
   const signer = await createSigner(key);
   const deps: AppDeps = {
