@@ -1,0 +1,239 @@
+import {
+  type CompactRecord,
+  createSigner,
+  generateSigningKey,
+  type PrefixSet,
+  publicJwk,
+  type RangeBucket,
+  rangePrefix,
+  shopHash,
+  signedPayload,
+} from "@xinbiao/db/model";
+import { beforeEach, describe, expect, it } from "vitest";
+import { type KeyValue, Lookup, PREFIX_TTL_MS, RANGE_TTL_MS } from "./lookup.ts";
+
+const USCC = "91320214745555318W";
+
+function memoryKv(): KeyValue & { data: Map<string, unknown> } {
+  const data = new Map<string, unknown>();
+  return {
+    data,
+    get: async <T>(k: string) => structuredClone(data.get(k)) as T | undefined,
+    set: async (k, v) => void data.set(k, structuredClone(v)),
+    removePrefix: async (p) => {
+      for (const k of [...data.keys()]) if (k.startsWith(p)) data.delete(k);
+    },
+  };
+}
+
+const record = (over: Partial<CompactRecord> = {}): CompactRecord => ({
+  uscc: USCC,
+  name: "无锡测试有限公司",
+  verdict: "normal",
+  brand: { id: "jiangsu", zh: "信用江苏", en: "Credit Jiangsu" },
+  licenseStatus: "active",
+  verified: true,
+  grade: "B",
+  lists: [],
+  reasons: [{ code: "no_issue", zh: "未见失信信息", en: "no adverse record" }],
+  updatedAt: "2026-11-01T00:00:00.000Z",
+  ...over,
+});
+
+/**
+ * A stand-in for the service's HTTP surface in unit tests only (the browser tests use the real
+ * service). It records every URL asked for, which is what the privacy assertions read.
+ */
+async function fakeService() {
+  const key = await generateSigningKey();
+  const signer = await createSigner(key);
+  const state = {
+    up: true,
+    requests: [] as string[],
+    buckets: new Map<string, RangeBucket>(),
+    prefixes: { version: "1", prefixLength: 8, generatedAt: "", black: [], watch: [] } as PrefixSet,
+    envelopes: new Map<string, unknown>(),
+    keys: { keys: [publicJwk(key)] },
+  };
+  const fetch = (async (input: string | URL | Request) => {
+    const url = String(input);
+    state.requests.push(url);
+    if (!state.up) throw new TypeError("Failed to fetch");
+    const path = new URL(url).pathname;
+    const json = (body: unknown, status = 200) =>
+      new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+    let m = /^\/api\/v1\/range\/([0-9a-f]{4})$/.exec(path);
+    if (m) return json(state.buckets.get(m[1]!) ?? { prefix: m[1], generatedAt: "", shops: [] });
+    if (path === "/api/v1/lists/prefixes") return json(state.prefixes);
+    if (path === "/.well-known/xinbiao-keys.json") return json(state.keys);
+    m = /^\/api\/v1\/merchants\/(\w+)$/.exec(path);
+    if (m) return state.envelopes.has(m[1]!) ? json(state.envelopes.get(m[1]!)) : json({ error: "not_found" }, 404);
+    return json({ error: "not_found" }, 404);
+  }) as typeof globalThis.fetch;
+  async function addShop(platform: string, shopId: string, rec: CompactRecord) {
+    const hash = await shopHash(platform, shopId);
+    const p = rangePrefix(hash);
+    const b = state.buckets.get(p) ?? { prefix: p, generatedAt: "", shops: [] };
+    b.shops.push({ hash, record: rec });
+    state.buckets.set(p, b);
+    return hash;
+  }
+  async function sign(rec: unknown, now: number) {
+    const env = {
+      record: rec,
+      issuedAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + 86_400_000).toISOString(),
+    };
+    return { ...env, keyId: signer.keyId, signature: await signer.sign(signedPayload(env)) };
+  }
+  return { state, fetch, addShop, sign };
+}
+
+describe("Lookup", () => {
+  let now: number;
+  let kv: ReturnType<typeof memoryKv>;
+  let svc: Awaited<ReturnType<typeof fakeService>>;
+  let lookup: Lookup;
+
+  beforeEach(async () => {
+    now = Date.parse("2026-11-20T10:00:00Z");
+    kv = memoryKv();
+    svc = await fakeService();
+    lookup = new Lookup({ fetch: svc.fetch, kv, now: () => now, serviceUrl: async () => "http://svc.test" });
+  });
+
+  it("finds a shop by asking only for its 4-hex range and matching locally", async () => {
+    await svc.addShop("taobao", "100001", record({ verdict: "trusted" }));
+    const r = await lookup.lookup({ platform: "taobao", shopId: "100001" });
+    expect(r.state).toBe("found");
+    if (r.state === "found") expect(r.record.verdict).toBe("trusted");
+    const prefix = rangePrefix(await shopHash("taobao", "100001"));
+    for (const u of svc.state.requests) {
+      expect(u).not.toContain("100001");
+      expect(u).not.toContain("taobao");
+      expect(new URL(u).pathname).toMatch(/^\/api\/v1\/(range\/[0-9a-f]{4}|lists\/prefixes)$/);
+    }
+    expect(svc.state.requests).toContain(`http://svc.test/api/v1/range/${prefix}`);
+  });
+
+  it("says unknown (never safe) for a shop that is not in its bucket", async () => {
+    await svc.addShop("taobao", "100001", record());
+    expect((await lookup.lookup({ platform: "taobao", shopId: "999999" })).state).toBe("unknown");
+  });
+
+  it("keeps taobao and tmall ids apart", async () => {
+    await svc.addShop("tmall", "100003", record({ verdict: "danger" }));
+    expect((await lookup.lookup({ platform: "taobao", shopId: "100003" })).state).toBe("unknown");
+    expect((await lookup.lookup({ platform: "tmall", shopId: "100003" })).state).toBe("found");
+  });
+
+  it("serves a bucket from the cache within its TTL, refetches after it", async () => {
+    await svc.addShop("jd", "1000001", record());
+    const shop = { platform: "jd" as const, shopId: "1000001" };
+    await lookup.lookup(shop);
+    const ranges = () => svc.state.requests.filter((u) => u.includes("/range/")).length;
+    expect(ranges()).toBe(1);
+    now += RANGE_TTL_MS - 1000;
+    await lookup.lookup(shop);
+    expect(ranges()).toBe(1);
+    now += 2000;
+    await lookup.lookup(shop);
+    expect(ranges()).toBe(2);
+  });
+
+  it("labels an old cached bucket stale when the service is unreachable", async () => {
+    await svc.addShop("jd", "1000002", record());
+    const shop = { platform: "jd" as const, shopId: "1000002" };
+    await lookup.lookup(shop);
+    svc.state.up = false;
+    now += RANGE_TTL_MS + 60_000;
+    const r = await lookup.lookup(shop);
+    expect(r).toMatchObject({ state: "found", stale: true });
+  });
+
+  it("warns from the local prefix set when offline and nothing is cached", async () => {
+    const hash = await shopHash("pinduoduo", "100003");
+    svc.state.prefixes = { ...svc.state.prefixes, black: [hash.slice(0, 8)] };
+    await lookup.refreshPrefixSet(true);
+    svc.state.up = false;
+    expect(await lookup.peek({ platform: "pinduoduo", shopId: "100003" })).toMatchObject({ state: "listed", list: "black" });
+    expect(await lookup.lookup({ platform: "pinduoduo", shopId: "100003" })).toMatchObject({ state: "listed", list: "black" });
+    expect(await lookup.lookup({ platform: "pinduoduo", shopId: "100002" })).toMatchObject({ state: "error" });
+  });
+
+  it("refreshes the prefix set at most hourly", async () => {
+    await lookup.refreshPrefixSet();
+    await lookup.refreshPrefixSet();
+    const count = () => svc.state.requests.filter((u) => u.endsWith("/lists/prefixes")).length;
+    expect(count()).toBe(1);
+    now += PREFIX_TTL_MS + 1;
+    await lookup.refreshPrefixSet();
+    expect(count()).toBe(2);
+  });
+
+  it("does not reuse a cache filled from another service", async () => {
+    let service = "http://svc.test";
+    lookup = new Lookup({ fetch: svc.fetch, kv, now: () => now, serviceUrl: async () => service });
+    await svc.addShop("taobao", "100001", record());
+    await lookup.lookup({ platform: "taobao", shopId: "100001" });
+    service = "http://other.test";
+    svc.state.up = false;
+    expect(await lookup.peek({ platform: "taobao", shopId: "100001" })).toBeNull();
+  });
+
+  it("remembers a dismissal for the rest of the day only", async () => {
+    await svc.addShop("taobao", "100003", record({ verdict: "danger" }));
+    const shop = { platform: "taobao" as const, shopId: "100003" };
+    await lookup.dismiss(shop);
+    expect((await lookup.lookup(shop)).dismissedToday).toBe(true);
+    now += 24 * 3600_000;
+    expect((await lookup.lookup(shop)).dismissedToday).toBe(false);
+    // The dismissal is stored under the hash, never the shop id.
+    expect([...kv.data.keys()].some((k) => k.includes("100003"))).toBe(false);
+  });
+
+  it("verifies a full record's signature and rejects a changed byte", async () => {
+    const rec = { uscc: USCC, name: "无锡测试有限公司", verdict: "normal" };
+    const env = await svc.sign(rec, now);
+    svc.state.envelopes.set(USCC, env);
+    const ok = await lookup.record(USCC);
+    expect(ok.ok).toBe(true);
+
+    svc.state.envelopes.set(USCC, { ...env, record: { ...rec, name: "无锡测试有限公司 " } });
+    expect(await lookup.record(USCC)).toEqual({ ok: false, reason: "bad_signature" });
+
+    svc.state.envelopes.set(USCC, { ...env, expiresAt: new Date(now + 9e9).toISOString() });
+    expect(await lookup.record(USCC)).toEqual({ ok: false, reason: "bad_signature" });
+  });
+
+  it("rejects an expired envelope and a record for another merchant", async () => {
+    const old = await svc.sign({ uscc: USCC }, now - 3 * 86_400_000);
+    svc.state.envelopes.set(USCC, old);
+    expect(await lookup.record(USCC)).toEqual({ ok: false, reason: "expired" });
+    svc.state.envelopes.set(USCC, await svc.sign({ uscc: "91110000600037341L" }, now));
+    expect(await lookup.record(USCC)).toEqual({ ok: false, reason: "bad_signature" });
+  });
+
+  it("refetches the key set once when the signing key is unknown (rotation)", async () => {
+    svc.state.envelopes.set(USCC, await svc.sign({ uscc: USCC }, now));
+    const realKeys = svc.state.keys;
+    svc.state.keys = { keys: [] };
+    await lookup.record(USCC); // caches the empty set
+    svc.state.keys = realKeys;
+    expect((await lookup.record(USCC)).ok).toBe(true);
+  });
+
+  it("does not ask for a code that fails the GB 32100 check", async () => {
+    expect(await lookup.record("91320214745555318X")).toEqual({ ok: false, reason: "not_found" });
+    expect(svc.state.requests).toEqual([]);
+  });
+
+  it("clears every cache on request", async () => {
+    await svc.addShop("taobao", "100001", record());
+    await lookup.lookup({ platform: "taobao", shopId: "100001" });
+    await lookup.refreshPrefixSet();
+    expect(kv.data.size).toBeGreaterThan(0);
+    await lookup.clear();
+    expect(kv.data.size).toBe(0);
+  });
+});
