@@ -317,7 +317,11 @@ export const webhookDeliveries = sqliteTable(
     lastStatus: integer("last_status"),
     ...timestamps,
   },
-  (t) => [index("webhook_deliveries_status_idx").on(t.status, t.nextAttemptAt)],
+  (t) => [
+    index("webhook_deliveries_status_idx").on(t.status, t.nextAttemptAt),
+    // One delivery per partner and change, even if two dispatchers run at once.
+    uniqueIndex("webhook_deliveries_change_idx").on(t.partnerId, t.changeSeq),
+  ],
 );
 
 /** Ed25519 signing keys. The embedded default keeps its private key here; on Workers it is a secret. */

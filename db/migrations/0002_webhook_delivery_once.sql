@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX `webhook_deliveries_change_idx` ON `webhook_deliveries` (`partner_id`,`change_seq`);
