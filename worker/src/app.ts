@@ -7,6 +7,7 @@ import { cors } from "hono/cors";
 import { etag } from "hono/etag";
 import type { AppDeps, AppEnv } from "./deps.ts";
 import { handleError, notFound } from "./lib/errors.ts";
+import { lastGood } from "./middleware/last-good.ts";
 import { apiRoutes } from "./routes/api.routes.ts";
 import { metaRoutes } from "./routes/meta.routes.ts";
 
@@ -32,6 +33,8 @@ export function createApp(deps: AppDeps) {
   // Public reads are open to every origin (the extension and partner pages call them).
   app.use("/api/v1/*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], maxAge: 86400 }));
   app.use("/.well-known/*", cors({ origin: "*", allowMethods: ["GET", "HEAD"] }));
+  // Inside the request log, outside ETag: a stale fallback is never turned into a 304.
+  app.use("*", lastGood());
   app.use("*", etag());
 
   app.route("/", metaRoutes);

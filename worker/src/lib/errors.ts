@@ -5,6 +5,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { describeDbFailure, isDatabaseFailure } from "./db-failure.ts";
 
 export interface ErrorBody {
   error: { code: string; message: string; field?: string; details?: unknown };
@@ -36,6 +37,18 @@ export function handleError(err: Error, c: Context): Response {
     const status = err.status as ContentfulStatusCode;
     const code = status === 413 ? "payload_too_large" : status === 401 ? "unauthorized" : "http_error";
     return c.json(errorBody(code, err.message || "请求无法处理 / request could not be handled"), status);
+  }
+  if (isDatabaseFailure(err)) {
+    // Never half an answer: reads fall back to last-good (middleware/last-good.ts), the rest say so.
+    console.error(`[xinbiao] database unavailable: ${describeDbFailure(err)}`);
+    c.header("Retry-After", "30");
+    return c.json(
+      errorBody(
+        "database_unavailable",
+        "数据库暂时不可用，未做任何更改，请稍后重试 / the database is unavailable; nothing was changed, try again later",
+      ),
+      503,
+    );
   }
   console.error("[xinbiao] unhandled error", err);
   return c.json(errorBody("internal", "服务内部错误 / internal error"), 500);

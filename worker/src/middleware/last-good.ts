@@ -1,0 +1,75 @@
+/**
+ * Last known good responses for public reads. When the database fails, a GET that succeeded before is
+ * answered from memory, marked stale (`stale: true` in JSON, `X-Xinbiao-Stale: 1` and a `Warning`
+ * header everywhere) so no consumer mistakes old data for fresh; a GET never seen before answers 503.
+ * Bounded LRU: the hot records, badges and buckets are exactly what it keeps.
+ */
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../deps.ts";
+import { isDatabaseFailure } from "../lib/db-failure.ts";
+
+interface Kept {
+  body: ArrayBuffer;
+  contentType: string;
+  status: number;
+}
+
+export const STALE_HEADER = "X-Xinbiao-Stale";
+const MAX_ENTRIES = 5_000;
+const MAX_BODY = 256 * 1024;
+
+/** Per content type, how to say "stale" inside the body itself (JSON gets a field; others may add theirs). */
+export type StaleMarker = (body: string) => string;
+const markers = new Map<string, StaleMarker>([
+  [
+    "application/json",
+    (body) => {
+      const value = JSON.parse(body) as unknown;
+      return JSON.stringify(
+        value && typeof value === "object" && !Array.isArray(value)
+          ? { ...value, stale: true }
+          : { data: value, stale: true },
+      );
+    },
+  ],
+]);
+
+export function registerStaleMarker(contentType: string, marker: StaleMarker): void {
+  markers.set(contentType, marker);
+}
+
+export function lastGood(): MiddlewareHandler<AppEnv> {
+  const kept = new Map<string, Kept>();
+  return async (c, next) => {
+    if (c.req.method !== "GET" && c.req.method !== "HEAD") return next();
+    const key = `${c.req.path}?${new URL(c.req.url).search}|${c.req.header("accept-language") ?? ""}`;
+    await next();
+
+    if (c.error && isDatabaseFailure(c.error)) {
+      const hit = kept.get(key);
+      if (!hit) return; // onError already answered 503 database_unavailable
+      const type = hit.contentType.split(";")[0]!.trim();
+      const marker = markers.get(type);
+      const body = marker ? marker(new TextDecoder().decode(hit.body)) : hit.body;
+      c.res = new Response(c.req.method === "HEAD" ? null : body, {
+        status: hit.status,
+        headers: {
+          "Content-Type": hit.contentType,
+          "Cache-Control": "no-store",
+          [STALE_HEADER]: "1",
+          Warning: '110 - "Response is Stale"',
+        },
+      });
+      return;
+    }
+    if (c.res.status === 200 && c.req.method === "GET") {
+      const type = c.res.headers.get("content-type") ?? "";
+      const copy = await c.res.clone().arrayBuffer();
+      if (copy.byteLength <= MAX_BODY) {
+        kept.delete(key);
+        kept.set(key, { body: copy, contentType: type, status: 200 });
+        if (kept.size > MAX_ENTRIES) kept.delete(kept.keys().next().value!);
+      }
+    }
+  };
+}
