@@ -9,6 +9,7 @@ import {
   PLATFORMS,
   type PrefixSet,
   type RangeBucket,
+  scrubPersonalData,
   validateUscc,
 } from "@xinbiao/db/model";
 import { merchants, shops } from "@xinbiao/db/schema";
@@ -93,9 +94,10 @@ export const apiRoutes = new Hono<AppEnv>()
     const looksLikeCode = /^[0-9A-HJ-NP-RT-UW-Y]{2,18}$/.test(code) && /\d/.test(code);
     // Name substring, or USCC exact/prefix. LIKE wildcards in the query are escaped.
     const escaped = q.replace(/[\\%_]/g, (m) => `\\${m}`);
-    const where = looksLikeCode
-      ? or(like(merchants.uscc, `${code}%`), sql`${merchants.name} LIKE ${`%${escaped}%`} ESCAPE '\\'`)
-      : sql`${merchants.name} LIKE ${`%${escaped}%`} ESCAPE '\\'`;
+    // Natural persons are never found by name: a name search must not confirm who sells online
+    // (PIPL); they are found by code only.
+    const byName = sql`(${merchants.name} LIKE ${`%${escaped}%`} ESCAPE '\\' AND ${merchants.kind} <> 'natural_person')`;
+    const where = looksLikeCode ? or(like(merchants.uscc, `${code}%`), byName) : byName;
     const rows = await db
       .select({ uscc: merchants.uscc, total: sql<number>`count(*) over ()` })
       .from(merchants)
@@ -110,7 +112,7 @@ export const apiRoutes = new Hono<AppEnv>()
     );
     c.header("Cache-Control", PUBLIC_CACHE);
     return c.json({
-      query: q,
+      query: scrubPersonalData(q),
       total: rows[0]?.total ?? 0,
       limit,
       offset,
