@@ -9,7 +9,10 @@ import type { AppDeps, AppEnv } from "./deps.ts";
 import { handleError, notFound } from "./lib/errors.ts";
 import { lastGood } from "./middleware/last-good.ts";
 import { apiRoutes } from "./routes/api.routes.ts";
+import { badgeRoutes } from "./routes/badge.routes.ts";
+import { embedRoutes } from "./routes/embed.routes.ts";
 import { metaRoutes } from "./routes/meta.routes.ts";
+import { pagesRoutes } from "./routes/pages.routes.ts";
 
 export type { AppDeps } from "./deps.ts";
 
@@ -39,6 +42,9 @@ export function createApp(deps: AppDeps) {
 
   app.route("/", metaRoutes);
   app.route("/api/v1", apiRoutes);
+  app.route("/badge", badgeRoutes);
+  app.route("/", embedRoutes);
+  app.route("/", pagesRoutes);
 
   app.notFound(notFound);
   app.onError(handleError);
