@@ -10,8 +10,9 @@ export default defineProject({
     include: ["**/*.test.ts", "**/*.test.tsx"],
     exclude: ["node_modules/**", ".output/**", ".wxt/**"],
     // Browser tests build the extension and start Chromium plus the real service: 2 cores here.
+    pool: "forks",
+    poolOptions: { forks: { singleFork: true } },
     testTimeout: 240_000,
     hookTimeout: 300_000,
-    fileParallelism: false,
   },
 });

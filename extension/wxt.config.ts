@@ -25,12 +25,19 @@ export default defineConfig({
     host_permissions: SERVICE_HOST_PERMISSIONS,
     // A self-hosted service URL set in the options is asked for at save time, never up front.
     optional_host_permissions: ["http://*/*", "https://*/*"],
-    action: { default_title: "__MSG_actionTitle__" },
     icons: { 16: "icon/16.png", 32: "icon/32.png", 48: "icon/48.png", 128: "icon/128.png" },
     ...(browser === "firefox"
       ? {
+          // MV2 has no optional_host_permissions: the same origins go under optional_permissions.
+          optional_permissions: ["http://*/*", "https://*/*"],
           browser_specific_settings: {
-            gecko: { id: "xinbiao@xinbiao.example", strict_min_version: "115.0" },
+            gecko: {
+              id: "xinbiao@xinbiao.example",
+              strict_min_version: "115.0",
+              // Lookups send 4-hex hash prefixes only; searches and record checks are typed or clicked
+              // by the person and go to the service they chose: nothing is collected about them.
+              data_collection_permissions: { required: ["none"] },
+            },
           },
         }
       : {}),
@@ -39,8 +46,8 @@ export default defineConfig({
     "build:manifestGenerated": (_wxt, manifest) => {
       // Sanity: the content script must run on the partner platforms and nowhere else by default.
       const cs = manifest.content_scripts?.[0];
-      if (!cs || cs.matches.join() !== CONTENT_MATCHES.join()) {
-        throw new Error("content script matches drifted from utils/hosts.ts");
+      if (!cs || [...(cs.matches ?? [])].sort().join() !== [...CONTENT_MATCHES].sort().join()) {
+        throw new Error(`content script matches drifted from utils/hosts.ts: ${JSON.stringify(cs?.matches)}`);
       }
     },
   },

@@ -40,8 +40,16 @@ export function detectShop(url: URL, doc: Document, anyPage = false): Detection 
   const id = isShopPage ? adapter!.shopKey(url, doc) : null;
   if (adapter && id) {
     const shop: ShopRef = { platform: adapter.id, shopId: id };
-    const badgeMismatch = evidence.badgeShop && !sameShop(evidence.badgeShop, shop) ? evidence.badgeShop : null;
-    return { via: adapter.id, shop, uscc: evidence.uscc, anchor: adapter.anchor(doc), evidence, badgeMismatch };
+    const badgeMismatch =
+      evidence.badgeShop && !sameShop(evidence.badgeShop, shop) ? evidence.badgeShop : null;
+    return {
+      via: adapter.id,
+      shop,
+      uscc: evidence.uscc,
+      anchor: adapter.anchor(doc),
+      evidence,
+      badgeMismatch,
+    };
   }
   if (!hasEvidence(evidence)) return null;
   return {

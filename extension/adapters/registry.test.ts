@@ -41,7 +41,10 @@ describe("adapter registry", () => {
   it("every platform adapter has a fixture with its header and one exercising the fallback or an item page", () => {
     for (const a of ADAPTERS) {
       const fixtures = readFixtures(a.id);
-      expect(fixtures.some((f) => f.meta.anchor), `${a.id}: a fixture with the shop header`).toBe(true);
+      expect(
+        fixtures.some((f) => f.meta.anchor),
+        `${a.id}: a fixture with the shop header`,
+      ).toBe(true);
       expect(fixtures.length, `${a.id}: at least two fixture pages`).toBeGreaterThanOrEqual(2);
     }
   });

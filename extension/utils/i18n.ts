@@ -26,9 +26,15 @@ const STRINGS = {
   gradeShort: { zh: "{g}级", en: "grade {g}" },
   noGrade: { zh: "无等级", en: "no grade" },
   stale: { zh: "数据可能已过期（更新于 {d}）", en: "data may be out of date (updated {d})" },
-  staleOffline: { zh: "离线缓存，数据可能已过期（获取于 {d}）", en: "offline copy, may be out of date (fetched {d})" },
+  staleOffline: {
+    zh: "离线缓存，数据可能已过期（获取于 {d}）",
+    en: "offline copy, may be out of date (fetched {d})",
+  },
   dangerTitle: { zh: "失信警示：请谨慎交易", en: "Warning: think twice before buying here" },
-  warningTitle: { zh: "信用提示：该店铺经营者受到重点关注", en: "Caution: this shop's operator is under watch" },
+  warningTitle: {
+    zh: "信用提示：该店铺经营者受到重点关注",
+    en: "Caution: this shop's operator is under watch",
+  },
   listedOfflineTitle: {
     zh: "该店铺经营者在本地失信名单中（暂无法联网核实详情）",
     en: "This shop's operator is on the local warning list (details could not be fetched)",
@@ -52,7 +58,10 @@ const STRINGS = {
   verifyRecord: { zh: "核验签名档案", en: "verify signed record" },
   verifying: { zh: "正在核验…", en: "verifying…" },
   signatureOk: { zh: "签名有效（密钥 {k}），档案签发于 {d}", en: "signature valid (key {k}), issued {d}" },
-  signatureBad: { zh: "签名核验失败：{r}，请勿信任此数据", en: "signature check failed: {r} — do not trust this data" },
+  signatureBad: {
+    zh: "签名核验失败：{r}，请勿信任此数据",
+    en: "signature check failed: {r} — do not trust this data",
+  },
   permits: { zh: "许可证", en: "permits" },
   sources: { zh: "数据来源", en: "sources" },
   verifyPrivacy: {

@@ -67,7 +67,10 @@ async function fakeService() {
     if (path === "/api/v1/lists/prefixes") return json(state.prefixes);
     if (path === "/.well-known/xinbiao-keys.json") return json(state.keys);
     m = /^\/api\/v1\/merchants\/(\w+)$/.exec(path);
-    if (m) return state.envelopes.has(m[1]!) ? json(state.envelopes.get(m[1]!)) : json({ error: "not_found" }, 404);
+    if (m)
+      return state.envelopes.has(m[1]!)
+        ? json(state.envelopes.get(m[1]!))
+        : json({ error: "not_found" }, 404);
     return json({ error: "not_found" }, 404);
   }) as typeof globalThis.fetch;
   async function addShop(platform: string, shopId: string, rec: CompactRecord) {
@@ -156,9 +159,17 @@ describe("Lookup", () => {
     svc.state.prefixes = { ...svc.state.prefixes, black: [hash.slice(0, 8)] };
     await lookup.refreshPrefixSet(true);
     svc.state.up = false;
-    expect(await lookup.peek({ platform: "pinduoduo", shopId: "100003" })).toMatchObject({ state: "listed", list: "black" });
-    expect(await lookup.lookup({ platform: "pinduoduo", shopId: "100003" })).toMatchObject({ state: "listed", list: "black" });
-    expect(await lookup.lookup({ platform: "pinduoduo", shopId: "100002" })).toMatchObject({ state: "error" });
+    expect(await lookup.peek({ platform: "pinduoduo", shopId: "100003" })).toMatchObject({
+      state: "listed",
+      list: "black",
+    });
+    expect(await lookup.lookup({ platform: "pinduoduo", shopId: "100003" })).toMatchObject({
+      state: "listed",
+      list: "black",
+    });
+    expect(await lookup.lookup({ platform: "pinduoduo", shopId: "100002" })).toMatchObject({
+      state: "error",
+    });
   });
 
   it("refreshes the prefix set at most hourly", async () => {

@@ -210,7 +210,11 @@ export class Lookup {
       const res = await this.get("/.well-known/xinbiao-keys.json");
       if (!res.ok) return c?.value ?? null;
       const keys = (await res.json()) as KeySet;
-      await this.deps.kv.set("keys", { fetchedAt: this.deps.now(), service: await this.deps.serviceUrl(), value: keys });
+      await this.deps.kv.set("keys", {
+        fetchedAt: this.deps.now(),
+        service: await this.deps.serviceUrl(),
+        value: keys,
+      });
       return keys;
     } catch {
       return c?.value ?? null;

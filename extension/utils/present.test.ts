@@ -11,12 +11,29 @@ const base: CompactRecord = {
   licenseStatus: "active",
   verified: true,
   grade: "A",
-  lists: [{ list: "red", category: "诚信经营示范店", status: "active", listedAt: "2026-07-01", authority: "无锡市市场监督管理局" }],
-  reasons: [{ code: "red_listed", zh: "列入红名单，信用等级 A，已核验", en: "red-listed, grade A, verified" }],
+  lists: [
+    {
+      list: "red",
+      category: "诚信经营示范店",
+      status: "active",
+      listedAt: "2026-07-01",
+      authority: "无锡市市场监督管理局",
+    },
+  ],
+  reasons: [
+    { code: "red_listed", zh: "列入红名单，信用等级 A，已核验", en: "red-listed, grade A, verified" },
+  ],
   updatedAt: "2026-11-01T00:00:00.000Z",
 };
 const found = (record: CompactRecord, over: Partial<LookupResult> = {}): LookupResult =>
-  ({ state: "found", record, fetchedAt: Date.parse("2026-11-20"), stale: false, dismissedToday: false, ...over }) as LookupResult;
+  ({
+    state: "found",
+    record,
+    fetchedAt: Date.parse("2026-11-20"),
+    stale: false,
+    dismissedToday: false,
+    ...over,
+  }) as LookupResult;
 
 const black: CompactRecord = {
   ...base,
@@ -24,9 +41,21 @@ const black: CompactRecord = {
   brand: { id: "jiangxi", zh: "信用江西", en: "Credit Jiangxi" },
   verified: false,
   grade: "D",
-  lists: [{ list: "black", category: "刷单炒信", status: "active", listedAt: "2026-10-10", authority: "瑞昌市发展和改革委员会" }],
+  lists: [
+    {
+      list: "black",
+      category: "刷单炒信",
+      status: "active",
+      listedAt: "2026-10-10",
+      authority: "瑞昌市发展和改革委员会",
+    },
+  ],
   reasons: [
-    { code: "blacklisted", zh: "列入电子商务领域黑名单：刷单炒信", en: "on the e-commerce blacklist: 刷单炒信" },
+    {
+      code: "blacklisted",
+      zh: "列入电子商务领域黑名单：刷单炒信",
+      en: "on the e-commerce blacklist: 刷单炒信",
+    },
     { code: "not_verified", zh: "未完成身份核验", en: "identity not verified" },
   ],
 };
@@ -47,11 +76,21 @@ describe("badgeView", () => {
     expect(v.parts).toContain("未核验");
   });
   it("labels revoked and exempt licenses", () => {
-    expect(badgeView(found({ ...base, licenseStatus: "revoked", verdict: "danger" }), { lang: "zh", licenseShown: true }).parts[0]).toBe("已吊销");
-    expect(badgeView(found({ ...base, licenseStatus: "exempt" }), { lang: "zh", licenseShown: false }).parts[0]).toBe("免于登记");
+    expect(
+      badgeView(found({ ...base, licenseStatus: "revoked", verdict: "danger" }), {
+        lang: "zh",
+        licenseShown: true,
+      }).parts[0],
+    ).toBe("已吊销");
+    expect(
+      badgeView(found({ ...base, licenseStatus: "exempt" }), { lang: "zh", licenseShown: false }).parts[0],
+    ).toBe("免于登记");
   });
   it("is neutral, never green, for an unknown shop", () => {
-    const v = badgeView({ state: "unknown", fetchedAt: 0, stale: false, dismissedToday: false }, { lang: "zh", licenseShown: false });
+    const v = badgeView(
+      { state: "unknown", fetchedAt: 0, stale: false, dismissedToday: false },
+      { lang: "zh", licenseShown: false },
+    );
     expect(v.tone).toBe("unknown");
     expect(v.parts).toEqual(["未收录"]);
     expect(v.icon).not.toBe("✔");
@@ -60,7 +99,9 @@ describe("badgeView", () => {
     const v = badgeView(found(base, { stale: true }), { lang: "zh", licenseShown: true });
     expect(v.notes[0]).toMatch(/^离线缓存，数据可能已过期/);
     const old = { ...base, reasons: [{ code: "stale_data", zh: "数据已超过更新期限", en: "stale" }] };
-    expect(badgeView(found(old), { lang: "en", licenseShown: true }).notes[0]).toBe("data may be out of date (updated 2026-11-01)");
+    expect(badgeView(found(old), { lang: "en", licenseShown: true }).notes[0]).toBe(
+      "data may be out of date (updated 2026-11-01)",
+    );
   });
   it("speaks English", () => {
     const v = badgeView(found(base), { lang: "en", licenseShown: true });
@@ -80,7 +121,15 @@ describe("bannerView", () => {
     const watch: CompactRecord = {
       ...base,
       verdict: "warning",
-      lists: [{ list: "watch", category: "虚假宣传", status: "objected", listedAt: "2026-10-20", authority: "义乌市市场监督管理局" }],
+      lists: [
+        {
+          list: "watch",
+          category: "虚假宣传",
+          status: "objected",
+          listedAt: "2026-10-20",
+          authority: "义乌市市场监督管理局",
+        },
+      ],
       reasons: [{ code: "watchlisted", zh: "列入重点关注名单：虚假宣传", en: "" }],
     };
     const b = bannerView(found(watch), "zh")!;

@@ -7,8 +7,8 @@ import {
   LICENSE_LABELS,
   LIST_LABELS,
   PLATFORM_LABELS,
-  type Verdict,
   VERDICT_LABELS,
+  type Verdict,
 } from "@xinbiao/db/model";
 import type { ShopRef } from "../adapters/types.ts";
 import { type Lang, pick, t } from "./i18n.ts";
@@ -58,7 +58,8 @@ export function licenseLabel(r: CompactRecord, shownOnPage: boolean, lang: Lang)
 }
 
 export function listLabel(e: CompactRecord["lists"][number], lang: Lang): string {
-  const kind = e.list === "watch" ? (lang === "zh" ? "重点关注" : "watch list") : pick(lang, LIST_LABELS[e.list]);
+  const kind =
+    e.list === "watch" ? (lang === "zh" ? "重点关注" : "watch list") : pick(lang, LIST_LABELS[e.list]);
   return e.list === "red" ? kind : `${kind} · ${e.category}`;
 }
 
@@ -69,10 +70,24 @@ export function badgeView(
   const { lang } = opts;
   const product = t(lang, "product");
   if (!result) {
-    return { tone: "loading", icon: TONE_ICON.loading, brand: product, parts: [t(lang, "loading")], verdictLabel: "", notes: [] };
+    return {
+      tone: "loading",
+      icon: TONE_ICON.loading,
+      brand: product,
+      parts: [t(lang, "loading")],
+      verdictLabel: "",
+      notes: [],
+    };
   }
   if (result.state === "error") {
-    return { tone: "error", icon: TONE_ICON.error, brand: product, parts: [t(lang, "offline")], verdictLabel: "", notes: [] };
+    return {
+      tone: "error",
+      icon: TONE_ICON.error,
+      brand: product,
+      parts: [t(lang, "offline")],
+      verdictLabel: "",
+      notes: [],
+    };
   }
   if (result.state === "listed") {
     const tone = result.list === "black" ? "danger" : "warning";
@@ -154,6 +169,9 @@ export function bannerView(result: LookupResult | null, lang: Lang): BannerView 
 export function mismatchText(badge: ShopRef, lang: Lang): { title: string; detail: string } {
   return {
     title: t(lang, "badgeMismatch"),
-    detail: t(lang, "badgeMismatchDetail", { p: pick(lang, PLATFORM_LABELS[badge.platform]), id: badge.shopId }),
+    detail: t(lang, "badgeMismatchDetail", {
+      p: pick(lang, PLATFORM_LABELS[badge.platform]),
+      id: badge.shopId,
+    }),
   };
 }

@@ -37,7 +37,12 @@ it("picks Chinese unless the browser is explicitly not Chinese", () => {
 
 it("prefills the 12315 report with the merchant and the shop", () => {
   const u = new URL(
-    report12315Link({ merchantName: "瑞昌栖榉数码科技有限公司", platform: "jd", shopId: "1000003", pageUrl: "https://mall.jd.com/index-1000003.html" }),
+    report12315Link({
+      merchantName: "瑞昌栖榉数码科技有限公司",
+      platform: "jd",
+      shopId: "1000003",
+      pageUrl: "https://mall.jd.com/index-1000003.html",
+    }),
   );
   expect(u.origin).toBe("https://www.12315.cn");
   expect(u.searchParams.get("keyword")).toBe("瑞昌栖榉数码科技有限公司 京东店铺 1000003");

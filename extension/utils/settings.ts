@@ -1,6 +1,7 @@
 /** Settings kept in storage.local: where the service is, and which language the UI speaks. */
-import type { LangSetting } from "./i18n.ts";
+
 import { DEMO_SERVICE_URL } from "./hosts.ts";
+import type { LangSetting } from "./i18n.ts";
 
 export interface Settings {
   serviceUrl: string;
@@ -31,7 +32,8 @@ export function checkServiceUrl(input: string): ServiceUrlCheck {
   if (u.protocol === "http:" && !loopback) {
     return { ok: false, zh: "非本机服务必须使用 https", en: "a non-local service must use https" };
   }
-  if (u.username || u.password) return { ok: false, zh: "网址中不能包含用户名或密码", en: "no credentials in the URL" };
+  if (u.username || u.password)
+    return { ok: false, zh: "网址中不能包含用户名或密码", en: "no credentials in the URL" };
   if (u.search || u.hash) return { ok: false, zh: "网址中不能包含查询参数", en: "no query or fragment" };
   const path = u.pathname.replace(/\/+$/, "");
   return { ok: true, url: `${u.origin}${path}` };

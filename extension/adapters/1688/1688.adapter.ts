@@ -10,7 +10,8 @@ export const alibaba1688: Adapter = {
   detect(url) {
     const h = url.hostname.toLowerCase();
     if (/^shop\d+\.1688\.com$/.test(h)) return true;
-    if (h === "detail.1688.com" || h === "detail.m.1688.com") return /^\/offer\/\d+\.html$/.test(url.pathname);
+    if (h === "detail.1688.com" || h === "detail.m.1688.com")
+      return /^\/offer\/\d+\.html$/.test(url.pathname);
     return false;
   },
   shopKey(url, doc) {
@@ -20,12 +21,22 @@ export const alibaba1688: Adapter = {
       cleanId(doc.querySelector("[data-shopid]")?.getAttribute("data-shopid")) ??
       idFromLinks(
         doc,
-        [".company-name a[href]", '[class*="companyName"] a[href]', ".shop-company-name a[href]", 'a[href*=".1688.com"]'],
+        [
+          ".company-name a[href]",
+          '[class*="companyName"] a[href]',
+          ".shop-company-name a[href]",
+          'a[href*=".1688.com"]',
+        ],
         /\/\/shop(\d+)\.1688\.com/i,
       )
     );
   },
   anchor: (doc) =>
-    firstMatch(doc, [".winport-title .company-name", ".company-name", '[class*="companyName"]', ".shop-company-name"]),
+    firstMatch(doc, [
+      ".winport-title .company-name",
+      ".company-name",
+      '[class*="companyName"]',
+      ".shop-company-name",
+    ]),
   shopUrl: (id) => `https://shop${id}.1688.com/`,
 };

@@ -22,10 +22,14 @@ describe("generic adapter", () => {
 
   it("reads the shop a Xinbiao embed script or badge image is bound to", () => {
     const script = pageEvidence(
-      toDocument('<script async src="https://x.example/embed.js" data-platform="jd" data-shop="1000001"></script>'),
+      toDocument(
+        '<script async src="https://x.example/embed.js" data-platform="jd" data-shop="1000001"></script>',
+      ),
     );
     expect(script.badgeShop).toEqual({ platform: "jd", shopId: "1000001" });
-    const img = pageEvidence(toDocument('<a href="/m/x"><img src="https://x.example/badge/pinduoduo/100004.svg"></a>'));
+    const img = pageEvidence(
+      toDocument('<a href="/m/x"><img src="https://x.example/badge/pinduoduo/100004.svg"></a>'),
+    );
     expect(img.badgeShop).toEqual({ platform: "pinduoduo", shopId: "100004" });
     const bogus = pageEvidence(toDocument('<script data-platform="ebay" data-shop="1"></script>'));
     expect(bogus.badgeShop).toBeNull();
@@ -53,6 +57,11 @@ describe("generic adapter", () => {
     const d = detectShop(new URL(f.meta.url), doc, true);
     expect(d?.via).toBe("generic");
     expect(d?.uscc).toBe(f.meta.uscc);
-    expect(detectShop(new URL("https://www.taobao.com/"), toDocument("<p>统一社会信用代码：91320214745555318W</p>"))).toBeNull();
+    expect(
+      detectShop(
+        new URL("https://www.taobao.com/"),
+        toDocument("<p>统一社会信用代码：91320214745555318W</p>"),
+      ),
+    ).toBeNull();
   });
 });

@@ -30,7 +30,13 @@ export const jd: Adapter = {
       cleanId(doc.querySelector("[data-shopid]")?.getAttribute("data-shopid")) ??
       idFromLinks(
         doc,
-        [".J-hove-wrap .name a[href]", ".shopName a[href]", "#popbox .mt a[href]", ".shop-name a[href]", 'a[href*="mall.jd.com/index-"]'],
+        [
+          ".J-hove-wrap .name a[href]",
+          ".shopName a[href]",
+          "#popbox .mt a[href]",
+          ".shop-name a[href]",
+          'a[href*="mall.jd.com/index-"]',
+        ],
         /mall\.jd\.com\/index-(\d+)\.html/i,
       ) ??
       idFromLinks(doc, ['a[href*="shop.m.jd.com"]'], /shop\.m\.jd\.com\/[^"]*[?&]shopId=(\d+)/i)

@@ -9,7 +9,9 @@ import { toDocument } from "../fixtures.ts";
 
 describe("jd specifics", () => {
   it("prefers the hidden #shop_id on item pages", () => {
-    const doc = toDocument('<input type="hidden" id="shop_id" value="1000004"><a href="//mall.jd.com/index-1.html">x</a>');
+    const doc = toDocument(
+      '<input type="hidden" id="shop_id" value="1000004"><a href="//mall.jd.com/index-1.html">x</a>',
+    );
     expect(jd.shopKey(new URL("https://item.jd.com/1.html"), doc)).toBe("1000004");
   });
   it("reads a mobile shop link", () => {

@@ -20,6 +20,12 @@ export const pinduoduo: Adapter = {
       idFromLinks(doc, ['a[href*="mall_page.html"]'], /mall_page\.html\?(?:[^"#]*&)?mall_id=(\d+)/i)
     );
   },
-  anchor: (doc) => firstMatch(doc, [".mall-header .mall-name", '[class*="mall-name"]', ".mall-name", ".goods-mall-info .name"]),
+  anchor: (doc) =>
+    firstMatch(doc, [
+      ".mall-header .mall-name",
+      '[class*="mall-name"]',
+      ".mall-name",
+      ".goods-mall-info .name",
+    ]),
   shopUrl: (id) => `https://mobile.yangkeduo.com/mall_page.html?mall_id=${id}`,
 };

@@ -7,9 +7,38 @@ import { type Adapter, cleanId, firstMatch, idFromLinks, onDomain } from "../typ
 
 /** Taobao sub-domains that are services, not shops: never guess a shop there. */
 const NOT_SHOPS = new Set([
-  "www", "s", "login", "cart", "buy", "i", "trade", "h5", "world", "market", "ai", "uland", "pages",
-  "rate", "favorite", "member1", "consumerservice", "jianghu", "guang", "ju", "ershou", "item", "shop.m",
-  "m", "main", "open", "help", "service", "refund2", "bbs", "tb", "star",
+  "www",
+  "s",
+  "login",
+  "cart",
+  "buy",
+  "i",
+  "trade",
+  "h5",
+  "world",
+  "market",
+  "ai",
+  "uland",
+  "pages",
+  "rate",
+  "favorite",
+  "member1",
+  "consumerservice",
+  "jianghu",
+  "guang",
+  "ju",
+  "ershou",
+  "item",
+  "shop.m",
+  "m",
+  "main",
+  "open",
+  "help",
+  "service",
+  "refund2",
+  "bbs",
+  "tb",
+  "star",
 ]);
 
 /** Pages of a shop sub-domain: its home, search, category and the classic view_shop page. */
@@ -32,8 +61,10 @@ export const taobao: Adapter = {
     if (!onDomain(url, "taobao.com") || url.hostname === "taobao.com") return false;
     const sub = subdomain(url);
     if (/^shop\d+$/.test(sub)) return true;
-    if (sub === "item" || sub === "item.m") return url.pathname.startsWith("/item.htm") && !!url.searchParams.get("id");
-    if (sub === "shop.m") return url.pathname.startsWith("/shop/shop_index.htm") && !!url.searchParams.get("shop_id");
+    if (sub === "item" || sub === "item.m")
+      return url.pathname.startsWith("/item.htm") && !!url.searchParams.get("id");
+    if (sub === "shop.m")
+      return url.pathname.startsWith("/shop/shop_index.htm") && !!url.searchParams.get("shop_id");
     if (sub.includes(".") || NOT_SHOPS.has(sub)) return false;
     return SHOP_PATH.test(url.pathname);
   },
@@ -47,7 +78,12 @@ export const taobao: Adapter = {
       cleanId(doc.querySelector("[data-shopid]")?.getAttribute("data-shopid")) ??
       idFromLinks(
         doc,
-        ['[class*="ShopHeader"] a[href]', ".tb-shop-name a[href]", ".shop-name a[href]", "#J_ShopInfo a[href]"],
+        [
+          '[class*="ShopHeader"] a[href]',
+          ".tb-shop-name a[href]",
+          ".shop-name a[href]",
+          "#J_ShopInfo a[href]",
+        ],
         /\/\/shop(\d+)\.taobao\.com/i,
       )
     );

@@ -7,8 +7,29 @@ import { microscopeShopId } from "../taobao/taobao.adapter.ts";
 import { type Adapter, cleanId, firstMatch, idFromLinks, onDomain } from "../types.ts";
 
 const NOT_SHOPS = new Set([
-  "www", "list", "login", "pages", "chaoshi", "brand", "vip", "jx", "mei", "3c", "miao", "ju", "m",
-  "detail", "detail.m", "shop.m", "cart", "buy", "help", "service", "consumer", "feedback", "rate",
+  "www",
+  "list",
+  "login",
+  "pages",
+  "chaoshi",
+  "brand",
+  "vip",
+  "jx",
+  "mei",
+  "3c",
+  "miao",
+  "ju",
+  "m",
+  "detail",
+  "detail.m",
+  "shop.m",
+  "cart",
+  "buy",
+  "help",
+  "service",
+  "consumer",
+  "feedback",
+  "rate",
 ]);
 const SHOP_PATH = /^\/(?:index\.htm|shop\/view_shop\.htm|search\.htm|category(?:-\d+)?\.htm)?$/;
 
@@ -29,7 +50,8 @@ export const tmall: Adapter = {
     if (p.sub === "detail" || p.sub === "detail.m") {
       return /^\/(?:hk\/)?item\.htm$/.test(url.pathname) && !!url.searchParams.get("id");
     }
-    if (p.sub === "shop.m") return url.pathname.startsWith("/shop/shop_index.htm") && !!url.searchParams.get("shop_id");
+    if (p.sub === "shop.m")
+      return url.pathname.startsWith("/shop/shop_index.htm") && !!url.searchParams.get("shop_id");
     if (p.sub.includes(".") || NOT_SHOPS.has(p.sub)) return false;
     return SHOP_PATH.test(url.pathname);
   },

@@ -1,0 +1,74 @@
+/**
+ * The background: the only place that talks to the service. It hashes `platform:shopId`, asks for
+ * the 4-hex range, matches locally, keeps the prefix set fresh, verifies full records. It never
+ * sends a URL or a shop id — the content script's message stays on the device.
+ */
+import { browser } from "wxt/browser";
+import { defineBackground } from "wxt/utils/define-background";
+import { type KeyValue, Lookup } from "../utils/lookup.ts";
+import type { BackgroundMessage } from "../utils/messages.ts";
+import { DEFAULT_SETTINGS, type Settings } from "../utils/settings.ts";
+
+const kv: KeyValue = {
+  async get<T>(key: string) {
+    const got = await browser.storage.local.get(key);
+    return got[key] as T | undefined;
+  },
+  async set(key, value) {
+    await browser.storage.local.set({ [key]: value });
+  },
+  async removePrefix(prefix) {
+    const all = await browser.storage.local.get(null);
+    const keys = Object.keys(all).filter((k) => k.startsWith(prefix));
+    if (keys.length) await browser.storage.local.remove(keys);
+  },
+};
+
+async function serviceUrl(): Promise<string> {
+  const got = (await browser.storage.local.get("settings")) as { settings?: Partial<Settings> };
+  return got.settings?.serviceUrl ?? DEFAULT_SETTINGS.serviceUrl;
+}
+
+export default defineBackground(() => {
+  const lookup = new Lookup({ fetch: (...a) => fetch(...a), kv, now: () => Date.now(), serviceUrl });
+
+  async function handle(msg: BackgroundMessage): Promise<unknown> {
+    switch (msg.type) {
+      case "peek":
+        return lookup.peek(msg.shop);
+      case "lookup":
+        return lookup.lookup(msg.shop);
+      case "dismiss":
+        return lookup.dismiss(msg.shop);
+      case "record":
+        return lookup.record(msg.uscc);
+      case "search":
+        return lookup.search(msg.q);
+      case "clear-cache":
+        await lookup.clear();
+        await lookup.refreshPrefixSet(true);
+        return true;
+    }
+  }
+
+  // Chrome's onMessage does not take a returned Promise: answer through sendResponse and keep the
+  // channel open by returning true.
+  browser.runtime.onMessage.addListener((msg: BackgroundMessage, sender, sendResponse) => {
+    // Only our own pages and content scripts; a web page cannot message us without externally_connectable.
+    if (sender.id !== browser.runtime.id) return false;
+    handle(msg).then(sendResponse, () => sendResponse(null));
+    return true;
+  });
+
+  // Warnings must work offline and at once: fetch the prefix set at install and at every start.
+  browser.runtime.onInstalled.addListener(() => void lookup.refreshPrefixSet(true));
+  browser.runtime.onStartup.addListener(() => void lookup.refreshPrefixSet());
+  browser.storage.onChanged.addListener((changes, area) => {
+    // A new service URL: the old service's caches say nothing about the new one.
+    if (area === "local" && changes.settings) {
+      const before = (changes.settings.oldValue as Settings | undefined)?.serviceUrl;
+      const after = (changes.settings.newValue as Settings | undefined)?.serviceUrl;
+      if (before !== after) void lookup.clear().then(() => lookup.refreshPrefixSet(true));
+    }
+  });
+});
