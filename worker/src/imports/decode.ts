@@ -1,0 +1,97 @@
+/**
+ * Turn an uploaded file's bytes into text. Agencies publish CSV in UTF-8 (with or without BOM) or in
+ * GB18030/GBK (what Excel on a Chinese Windows saves). `auto` takes a UTF-8 BOM or strictly valid UTF-8
+ * as UTF-8 and anything else as GB18030 (a superset of GBK and GB2312); an explicit encoding that
+ * does not fit the bytes is reported instead of producing mojibake. iconv-lite does the GB18030 part.
+ */
+import iconv from "iconv-lite";
+
+export type FileEncoding = "utf-8" | "gb18030";
+export type EncodingOption = "auto" | FileEncoding;
+
+export interface DecodeProblem {
+  code: "invalid_utf8" | "looks_utf8" | "invalid_gb18030";
+  line: number;
+  zh: string;
+  en: string;
+}
+
+export type Decoded =
+  | { ok: true; text: string; encoding: FileEncoding; bom: boolean }
+  | { ok: false; problem: DecodeProblem };
+
+export function normalizeEncoding(input: string | undefined | null): EncodingOption | null {
+  const e = (input ?? "auto").trim().toLowerCase().replace(/_/g, "-");
+  if (e === "auto" || e === "") return "auto";
+  if (e === "utf-8" || e === "utf8") return "utf-8";
+  if (["gb18030", "gbk", "gb2312", "cp936"].includes(e)) return "gb18030";
+  return null;
+}
+
+function lineAt(text: string, index: number): number {
+  let n = 1;
+  for (let i = 0; i < index && i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+function isStrictUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const hasBom = (b: Uint8Array) => b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
+const hasNonAscii = (b: Uint8Array) => b.some((x) => x >= 0x80);
+
+export function decodeBytes(bytes: Uint8Array, requested: EncodingOption): Decoded {
+  const bom = hasBom(bytes);
+  const body = bom ? bytes.subarray(3) : bytes;
+  const encoding: FileEncoding =
+    requested === "auto" ? (bom || isStrictUtf8(body) ? "utf-8" : "gb18030") : requested;
+  if (encoding === "utf-8") {
+    const text = new TextDecoder("utf-8").decode(body);
+    const bad = text.indexOf("\uFFFD");
+    if (bad >= 0 && !isStrictUtf8(body)) {
+      const line = lineAt(text, bad);
+      return {
+        ok: false,
+        problem: {
+          code: "invalid_utf8",
+          line,
+          zh: `文件不是合法的 UTF-8 编码（第 ${line} 行起有无法识别的字节）。政府网站发布的文件常为 GB18030/GBK 编码，请指定编码 gb18030 或使用自动识别`,
+          en: `the file is not valid UTF-8 (undecodable bytes from line ${line}); files published by agencies are often GB18030/GBK — use encoding gb18030 or auto`,
+        },
+      };
+    }
+    return { ok: true, text, encoding, bom };
+  }
+  if (bom || (hasNonAscii(body) && isStrictUtf8(body))) {
+    return {
+      ok: false,
+      problem: {
+        code: "looks_utf8",
+        line: 1,
+        zh: "指定了 GB18030 编码，但文件是 UTF-8 编码（按 GB18030 读会成为乱码）。请改用 utf-8 或自动识别",
+        en: "GB18030 was requested but the file is UTF-8 (reading it as GB18030 would garble it); use utf-8 or auto",
+      },
+    };
+  }
+  const text = iconv.decode(body as Buffer, "gb18030");
+  const bad = text.indexOf("\uFFFD");
+  if (bad >= 0) {
+    const line = lineAt(text, bad);
+    return {
+      ok: false,
+      problem: {
+        code: "invalid_gb18030",
+        line,
+        zh: `文件第 ${line} 行有无法按 GB18030 解码的字节`,
+        en: `bytes on line ${line} cannot be decoded as GB18030`,
+      },
+    };
+  }
+  return { ok: true, text, encoding, bom: false };
+}

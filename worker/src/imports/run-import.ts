@@ -1,0 +1,323 @@
+/**
+ * Run one import (issue 5 item 3): decode → parse → map columns → validate every row → compare with
+ * the database → report. Nothing is written unless every row is valid: a rejected import, a dry run
+ * and a re-import of the same publication leave the database byte-for-byte unchanged. An applied
+ * import writes its rows, the change feed, the audit rows, its provenance (`sources`: file SHA-256,
+ * key, time) and its report (`import_runs`) in one `db.batch`, so readers see all of it or none.
+ */
+import type { Db } from "@xinbiao/db/client";
+import { type ListKind, shanghaiDate } from "@xinbiao/db/model";
+import { importRuns, sources } from "@xinbiao/db/schema";
+import { eq } from "drizzle-orm";
+import { commitWriteSet, WriteSet } from "../audit-log/write-set.ts";
+import { mapHeader } from "./columns.ts";
+import { decodeBytes, type EncodingOption } from "./decode.ts";
+import { gradesImport } from "./grades.import.ts";
+import type { ImportIssue, ImportKind, ImportKindName, PlanRow } from "./import-kind.ts";
+import { listsImport } from "./lists.import.ts";
+import { merchantsImport } from "./merchants.import.ts";
+import { permitsImport } from "./permits.import.ts";
+import { detectFormat, parseTable } from "./table.ts";
+import { verificationsImport } from "./verifications.import.ts";
+
+// biome-ignore lint/suspicious/noExplicitAny: each kind has its own row type
+export const KINDS: Record<ImportKindName, ImportKind<any>> = {
+  merchants: merchantsImport,
+  permits: permitsImport,
+  lists: listsImport,
+  grades: gradesImport,
+  verifications: verificationsImport,
+};
+
+/** `licenses` is what people call the permits import. */
+export function kindByName(name: string): ImportKind<unknown> | null {
+  const n = name === "licenses" ? "permits" : name;
+  return (KINDS as Record<string, ImportKind<unknown>>)[n] ?? null;
+}
+
+export interface ImportOptions {
+  kind: ImportKindName;
+  bytes: Uint8Array;
+  fileName: string;
+  encoding?: EncodingOption;
+  format?: "csv" | "json";
+  dryRun?: boolean;
+  /** Who imports: `key:<id> (regulator)` through the API, `cli:<user>` from the command line. */
+  actor: string;
+  list?: ListKind | undefined;
+  title?: string | undefined;
+  authority?: string | undefined;
+  publishedAt?: string | undefined;
+  url?: string | undefined;
+  onProgress?: (phase: "validate" | "compare" | "write", done: number, total: number) => void;
+}
+
+export type ImportStatus = "rejected" | "dry_run" | "applied" | "unchanged";
+
+export interface ImportReport {
+  status: ImportStatus;
+  kind: ImportKindName;
+  fileName: string;
+  fileSha256: string;
+  encoding: string | null;
+  format: "csv" | "json" | null;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  errorCount: number;
+  /** The first MAX_ISSUES errors, by row. */
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+  sourceId: string | null;
+  importId: string | null;
+  at: string;
+}
+
+export const MAX_ISSUES = 500;
+
+async function sha256OfBytes(bytes: Uint8Array): Promise<string> {
+  const d = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));
+  return [...d].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function issue(row: number, column: string | null, code: string, zh: string, en: string): ImportIssue {
+  const where = row > 0 ? `第 ${row} 行${column ? `「${column}」列` : ""}：` : "";
+  const whereEn = row > 0 ? `row ${row}${column ? `, column ${column}` : ""}: ` : "";
+  return { row, column, code, zh, en, message: `${where}${zh} / ${whereEn}${en}` };
+}
+
+export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise<ImportReport> {
+  const kind = KINDS[opts.kind];
+  const fileSha256 = await sha256OfBytes(opts.bytes);
+  const today = shanghaiDate(now);
+  const report: ImportReport = {
+    status: "rejected",
+    kind: opts.kind,
+    fileName: opts.fileName,
+    fileSha256,
+    encoding: null,
+    format: null,
+    rows: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    errorCount: 0,
+    errors: [],
+    warnings: [],
+    sourceId: null,
+    importId: null,
+    at: now.toISOString(),
+  };
+  const errors: ImportIssue[] = [];
+  const reject = () => {
+    errors.sort((a, b) => a.row - b.row);
+    report.errorCount = errors.length;
+    report.errors = errors.slice(0, MAX_ISSUES);
+    report.status = "rejected";
+    return report;
+  };
+
+  const decoded = decodeBytes(opts.bytes, opts.encoding ?? "auto");
+  if (!decoded.ok) {
+    errors.push(
+      issue(decoded.problem.line, null, decoded.problem.code, decoded.problem.zh, decoded.problem.en),
+    );
+    return reject();
+  }
+  report.encoding = decoded.encoding + (decoded.bom ? " (BOM)" : "");
+  const format = opts.format ?? detectFormat(opts.fileName, decoded.text);
+  report.format = format;
+  const parsed = parseTable(decoded.text, format);
+  if (!parsed.ok) {
+    const p = parsed.problem;
+    errors.push(issue(p.line, p.column ?? null, p.code, p.zh, p.en));
+    return reject();
+  }
+  const table = parsed.table;
+  report.rows = table.rows.length;
+  const header = mapHeader(table.header, kind.columns);
+  for (const m of header.missing)
+    errors.push(
+      issue(
+        1,
+        m.label,
+        "missing_column",
+        `缺少必需列「${m.label}」（可用列名：${m.aliases.filter((a) => /[^ -~]/.test(a)).join("、")}）`,
+        `required column ${m.label} is missing (accepted names: ${m.aliases.join(", ")})`,
+      ),
+    );
+  for (const c of header.conflicts)
+    errors.push(
+      issue(
+        1,
+        c.headers.join("、"),
+        "ambiguous_column",
+        `多列表示同一项：${c.headers.join("、")}`,
+        `several columns mean the same field: ${c.headers.join(", ")}`,
+      ),
+    );
+  if (errors.length) return reject();
+  if (table.rows.length === 0) {
+    errors.push(issue(1, null, "no_rows", "文件只有表头，没有数据行", "the file has a header but no rows"));
+    return reject();
+  }
+  const warnings: ImportIssue[] = [];
+  if (header.ignored.length)
+    warnings.push(
+      issue(
+        1,
+        null,
+        "ignored_columns",
+        `以下列未使用：${header.ignored.join("、")}`,
+        `columns not used: ${header.ignored.join(", ")}`,
+      ),
+    );
+  const columnOf = (field: string) =>
+    header.columns.get(field) ?? kind.columns.find((c) => c.field === field)?.label ?? field;
+
+  // 1. Row by row, no database.
+  const valid: PlanRow<unknown>[] = [];
+  const seen = new Map<string, number>();
+  table.rows.forEach((row, i) => {
+    const before = errors.length;
+    const value = kind.parseRow({
+      line: row.line,
+      today,
+      options: { list: opts.list },
+      has: (f) => header.columns.has(f),
+      get: (f) => {
+        const h = header.columns.get(f);
+        return h === undefined ? "" : (row.cells.get(h) ?? "").trim();
+      },
+      error: (f, code, zh, en) => errors.push(issue(row.line, columnOf(f), code, zh, en)),
+      warn: (f, code, zh, en) => warnings.push(issue(row.line, columnOf(f), code, zh, en)),
+    });
+    if (value !== null && errors.length === before) {
+      const key = kind.key(value);
+      const first = seen.get(key);
+      if (first !== undefined)
+        errors.push(
+          issue(
+            row.line,
+            null,
+            "duplicate_row",
+            `与第 ${first} 行重复（同一主体、名单与文书号）`,
+            `duplicates row ${first} (same key ${key})`,
+          ),
+        );
+      else {
+        seen.set(key, row.line);
+        valid.push({ line: row.line, value });
+      }
+    }
+    if ((i + 1) % 200 === 0 || i + 1 === table.rows.length)
+      opts.onProgress?.("validate", i + 1, table.rows.length);
+  });
+  if (errors.length) return reject();
+
+  // 2. Against the database: registry membership, what is new, what changed.
+  const sourceId = `src-${opts.kind}-${fileSha256.slice(0, 16)}`;
+  const ws = new WriteSet(opts.actor);
+  await kind.plan({
+    db,
+    rows: valid,
+    ws,
+    sourceId,
+    now,
+    today,
+    options: { list: opts.list },
+    has: (f) => header.columns.has(f),
+    error: (line, f, code, zh, en) => errors.push(issue(line, columnOf(f), code, zh, en)),
+    warn: (line, f, code, zh, en) => warnings.push(issue(line, columnOf(f), code, zh, en)),
+    counted: (o) => {
+      report[o]++;
+    },
+    progress: (done) => {
+      if (done % 200 === 0 || done === valid.length) opts.onProgress?.("compare", done, valid.length);
+    },
+  });
+  warnings.sort((a, b) => a.row - b.row);
+  report.warnings = warnings.slice(0, MAX_ISSUES);
+  if (errors.length) {
+    report.inserted = report.updated = report.unchanged = 0;
+    return reject();
+  }
+  if (opts.dryRun) {
+    report.status = "dry_run";
+    return report;
+  }
+  if (report.inserted + report.updated === 0) {
+    report.status = "unchanged";
+    return report;
+  }
+
+  // 3. One transaction: provenance first (rows reference it), then rows, feed, audit, report.
+  const importId = `imp-${now.getTime().toString(36)}-${fileSha256.slice(0, 8)}`;
+  const values = valid.map((v) => v.value);
+  const authorities = new Map<string, number>();
+  for (const v of values) {
+    const a = kind.authorityOf?.(v);
+    if (a) authorities.set(a, (authorities.get(a) ?? 0) + 1);
+  }
+  const topAuthority = [...authorities.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const latest = values
+    .map((v) => kind.dateOf?.(v))
+    .filter((d): d is string => !!d)
+    .sort()
+    .at(-1);
+  const source = {
+    id: sourceId,
+    title: opts.title ?? opts.fileName,
+    authority: opts.authority ?? topAuthority ?? "未注明 / unspecified",
+    publishedAt: opts.publishedAt ?? latest ?? today,
+    url: opts.url ?? null,
+    kind: kind.sourceKind,
+    fileSha256,
+    importedBy: opts.actor,
+    importedAt: report.at,
+  };
+  const final = new WriteSet(opts.actor);
+  const existingSource = await db
+    .select({ id: sources.id })
+    .from(sources)
+    .where(eq(sources.id, sourceId))
+    .get();
+  if (!existingSource) {
+    final.add(db.insert(sources).values(source));
+    final.log({ action: "source.create", entity: "source", entityId: sourceId, after: source });
+  }
+  final.add(...ws.statements);
+  for (const a of ws.audit) final.log(a);
+  for (const c of ws.changes) final.change(c);
+  for (const u of ws.touched) final.touch(u);
+  report.sourceId = sourceId;
+  report.importId = importId;
+  report.status = "applied";
+  const runRow = {
+    id: importId,
+    kind: opts.kind,
+    sourceId,
+    fileName: opts.fileName,
+    fileSha256,
+    encoding: report.encoding ?? "",
+    actor: opts.actor,
+    at: report.at,
+    rows: report.rows,
+    inserted: report.inserted,
+    updated: report.updated,
+    unchanged: report.unchanged,
+    report: { warnings: report.warnings, format },
+  };
+  final.add(db.insert(importRuns).values(runRow));
+  final.log({
+    action: "import.apply",
+    entity: "import",
+    entityId: importId,
+    after: { ...runRow, report: undefined, warnings: report.warnings.length },
+  });
+  opts.onProgress?.("write", 0, 1);
+  await commitWriteSet(db, final, now);
+  opts.onProgress?.("write", 1, 1);
+  return report;
+}

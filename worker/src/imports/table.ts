@@ -1,0 +1,159 @@
+/**
+ * Parse decoded text into a header and rows, remembering each row's line in the file so reports can
+ * say "第 n 行". CSV through csv-parse (RFC 4180: quoted fields, embedded commas/newlines, CRLF);
+ * JSON as an array of objects (or `{ "rows": [...] }` / `{ "data": [...] }`).
+ */
+import { CsvError } from "csv-parse";
+import { parse } from "csv-parse/sync";
+
+export interface TableRow {
+  /** Line in the file where the record starts (CSV) or 1-based position (JSON). */
+  line: number;
+  cells: Map<string, string>;
+}
+
+export interface Table {
+  format: "csv" | "json";
+  header: string[];
+  rows: TableRow[];
+}
+
+export interface TableProblem {
+  line: number;
+  column?: string;
+  code: string;
+  zh: string;
+  en: string;
+}
+
+export type TableResult = { ok: true; table: Table } | { ok: false; problem: TableProblem };
+
+export function detectFormat(fileName: string, text: string): "csv" | "json" {
+  if (/\.json$/i.test(fileName)) return "json";
+  if (/\.csv$/i.test(fileName)) return "csv";
+  const first = text.trimStart()[0];
+  return first === "[" || first === "{" ? "json" : "csv";
+}
+
+export function parseTable(text: string, format: "csv" | "json"): TableResult {
+  return format === "json" ? parseJsonTable(text) : parseCsvTable(text);
+}
+
+function parseCsvTable(text: string): TableResult {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, {
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: false,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (e) {
+    if (e instanceof CsvError) {
+      const line = (e as unknown as { lines?: number }).lines ?? 0;
+      if (e.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH") {
+        const rec = (e as unknown as { record?: string[] }).record;
+        return {
+          ok: false,
+          problem: {
+            line,
+            code: "column_count",
+            zh: `第 ${line} 行的列数（${rec?.length ?? "?"}）与表头不一致，请检查是否有未加引号的逗号`,
+            en: `line ${line} has ${rec?.length ?? "a different number of"} fields, unlike the header; check for unquoted commas`,
+          },
+        };
+      }
+      if (e.code === "CSV_QUOTE_NOT_CLOSED") {
+        return {
+          ok: false,
+          problem: {
+            line,
+            code: "quote_not_closed",
+            zh: `第 ${line} 行起的引号没有闭合`,
+            en: `a quote opened near line ${line} is never closed`,
+          },
+        };
+      }
+      return {
+        ok: false,
+        problem: {
+          line,
+          code: "csv_syntax",
+          zh: `CSV 格式错误（第 ${line} 行）：${e.message}`,
+          en: `CSV syntax error at line ${line}: ${e.message}`,
+        },
+      };
+    }
+    throw e;
+  }
+  if (records.length === 0)
+    return { ok: false, problem: { line: 1, code: "empty", zh: "文件为空", en: "the file is empty" } };
+  const header = records[0]!.record;
+  let prevEnd = records[0]!.info.lines;
+  const rows: TableRow[] = [];
+  for (const r of records.slice(1)) {
+    // info.lines is the line where the record ends; a quoted field may span lines, so the record
+    // starts right after the previous one (blank lines skipped are rare enough to ignore here).
+    const start = Math.min(prevEnd + 1, r.info.lines);
+    prevEnd = r.info.lines;
+    rows.push({ line: start, cells: new Map(header.map((h, i) => [h, r.record[i] ?? ""])) });
+  }
+  return { ok: true, table: { format: "csv", header, rows } };
+}
+
+function parseJsonTable(text: string): TableResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (e) {
+    return {
+      ok: false,
+      problem: {
+        line: 0,
+        code: "json_syntax",
+        zh: `JSON 格式错误：${(e as Error).message}`,
+        en: `invalid JSON: ${(e as Error).message}`,
+      },
+    };
+  }
+  const arr = Array.isArray(data)
+    ? data
+    : data && typeof data === "object"
+      ? ((data as { rows?: unknown }).rows ?? (data as { data?: unknown }).data)
+      : undefined;
+  if (!Array.isArray(arr))
+    return {
+      ok: false,
+      problem: {
+        line: 0,
+        code: "json_shape",
+        zh: "JSON 应为对象数组，或含 rows 数组的对象",
+        en: "JSON must be an array of objects or { rows: [...] }",
+      },
+    };
+  const header: string[] = [];
+  const rows: TableRow[] = [];
+  for (const [i, item] of arr.entries()) {
+    if (!item || typeof item !== "object" || Array.isArray(item))
+      return {
+        ok: false,
+        problem: {
+          line: i + 1,
+          code: "json_row",
+          zh: `第 ${i + 1} 条不是对象`,
+          en: `item ${i + 1} is not an object`,
+        },
+      };
+    const cells = new Map<string, string>();
+    for (const [k, v] of Object.entries(item)) {
+      if (!header.includes(k)) header.push(k);
+      cells.set(
+        k,
+        v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v).trim(),
+      );
+    }
+    rows.push({ line: i + 1, cells });
+  }
+  return { ok: true, table: { format: "json", header, rows } };
+}
