@@ -94,7 +94,7 @@ export function pick(w: { zh: string; en: string }, lang: Lang): string {
 }
 
 export function categoryText(category: string, lang: Lang): string {
-  return displayText(lang === "en" ? (CATEGORY_EN[category] ?? category) : category, 12);
+  return lang === "en" ? displayText(CATEGORY_EN[category] ?? category, 20) : displayText(category, 12);
 }
 
 export function gradeText(level: GradeLevel, lang: Lang): string {
@@ -113,8 +113,8 @@ export function stateText(r: StateRecord, lang: Lang): string {
     const e = r.lists.find((x) => x.list === list);
     if (!e) return null;
     const parts = [pick(LIST_WORDS[list], lang), categoryText(e.category, lang)];
-    if (e.status === "objected" || e.status === "overdue")
-      parts.push(pick(LIST_STATUS_WORDS[e.status], lang));
+    if (e.status === "objected") parts.push(lang === "en" ? "objection pending" : "异议处理中");
+    if (e.status === "overdue") parts.push(lang === "en" ? "overdue" : "整改逾期");
     return parts.join(sep);
   };
   if (r.verdict === "danger") {

@@ -66,7 +66,12 @@ export function badgeContent(record: PublicRecord | null, lang: Lang, fallbackBr
 
 export function badgeLabel(c: BadgeContent, lang: Lang): string {
   const tone = pick(TONE_WORDS[c.tone], lang);
-  const head = lang === "en" ? `${c.brand}: ${c.text} (${tone})` : `${c.brand}：${c.text}（${tone}）`;
+  const head =
+    c.tone === "unknown"
+      ? `${c.brand}${lang === "en" ? ": " : "："}${c.text}`
+      : lang === "en"
+        ? `${c.brand}: ${c.text} (${tone})`
+        : `${c.brand}：${c.text}（${tone}）`;
   return c.subject ? `${head} — ${displayText(c.subject, 60)}` : head;
 }
 
@@ -76,7 +81,7 @@ const up = (n: number) => Math.ceil(n);
 export function renderBadge(c: BadgeContent, style: BadgeStyle, lang: Lang): string {
   const m = METRICS[style];
   const brand = displayText(c.brand, 16);
-  const text = displayText(c.text, 32);
+  const text = displayText(c.text, 56);
   const brandW = up(textWidth(brand, m.font, true));
   const textW = up(textWidth(text, m.font));
   const left = m.pad + brandW + m.pad;

@@ -1,6 +1,6 @@
 /**
  * The search window's query (信用中国 "查询窗口"): name substring, or USCC exact/prefix — the same
- * matching as `GET /api/v1/search`, returning full records for the result list.
+ * matching as `GET /api/v1/search` (natural persons by code only), returning full records.
  */
 import { normalizeUscc, type PublicRecord } from "@xinbiao/db/model";
 import { merchants } from "@xinbiao/db/schema";
@@ -20,7 +20,8 @@ export async function searchMerchants(
   const looksLikeCode = /^[0-9A-HJ-NP-RT-UW-Y]{2,18}$/.test(code) && /\d/.test(code);
   // LIKE wildcards typed by the user are literal.
   const escaped = q.replace(/[\\%_]/g, (m) => `\\${m}`);
-  const byName = sql`${merchants.name} LIKE ${`%${escaped}%`} ESCAPE '\\'`;
+  // Natural persons are never found by name (PIPL): a name search must not confirm who sells online.
+  const byName = sql`(${merchants.name} LIKE ${`%${escaped}%`} ESCAPE '\\' AND ${merchants.kind} <> 'natural_person')`;
   const rows = await deps.db
     .select({ uscc: merchants.uscc, total: sql<number>`count(*) over ()` })
     .from(merchants)

@@ -4,6 +4,7 @@
  * and the stylesheet. zh-CN by default; `?lang=en` or Accept-Language for English (hence `Vary`).
  * Pages run under a CSP with no inline script or style.
  */
+import { scrubPersonalData } from "@xinbiao/db/model";
 import { auditResults, shops } from "@xinbiao/db/schema";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { type Context, Hono } from "hono";
@@ -67,7 +68,8 @@ export const pagesRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const pl = langOf(c);
     const demo = c.var.deps.demo;
-    const q = (c.req.query("q") ?? "").trim();
+    // The query is echoed on the page; ID and phone numbers in it are masked like everywhere else.
+    const q = scrubPersonalData((c.req.query("q") ?? "").trim());
     const rawOffset = c.req.query("offset") ?? "0";
     if (!q) return page(c, pl, SearchPage({ pl, demo, offset: 0 }));
     if ([...q].length > 100) {

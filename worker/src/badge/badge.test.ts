@@ -1,0 +1,176 @@
+/**
+ * SVG badges: the escaping builder, CJK-aware widths, one committed snapshot per style × state
+ * (× language), the route's headers and errors, the size budget, and agreement with the API record.
+ */
+import { gzipSync } from "node:zlib";
+import type { PublicRecord } from "@xinbiao/db/model";
+import { anchor } from "@xinbiao/db/seed";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HOSTILE_NAME, HOSTILE_USCC, insertHostileMerchant } from "../embed/fixtures/hostile-merchant.ts";
+import { openTestApp, TEST_NOW, type TestApp } from "../testing/embedded-app.ts";
+import { stateText } from "./labels.ts";
+import { el, escapeXml } from "./svg.ts";
+import { textWidth } from "./text-width.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await openTestApp({ demoMerchants: 20 });
+  await insertHostileMerchant(t.db, TEST_NOW, ["https://mall.jd.com"]);
+});
+afterAll(() => t.cleanup());
+
+async function apiRecord(uscc: string): Promise<PublicRecord> {
+  const res = await t.app.request(`/api/v1/merchants/${uscc}`);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { record: PublicRecord }).record;
+}
+
+const STATES = {
+  trusted: "trusted",
+  normal: "normal",
+  caution: "stale",
+  warning: "watchlisted",
+  warning_overdue: "overdue",
+  warning_abnormal: "abnormal",
+  danger: "blacklisted",
+  danger_revoked: "revoked",
+} as const;
+
+describe("el (the escaping SVG builder)", () => {
+  it("escapes text and attribute values, so data never becomes markup", () => {
+    const out = el("text", { "aria-label": `"><script>` }, `<img src=x onerror=alert(1)>&'`).markup;
+    expect(out).toBe(
+      '<text aria-label="&quot;&gt;&lt;script&gt;">&lt;img src=x onerror=alert(1)&gt;&amp;&#39;</text>',
+    );
+  });
+  it("drops characters XML forbids and refuses markup in names", () => {
+    expect(escapeXml("a\u0000b\u0007c\uFFFEd")).toBe("abcd");
+    expect(() => el("svg onload=x", {})).toThrow(/invalid SVG element name/);
+    expect(() => el("g", { "x onload": "1" })).toThrow(/invalid SVG attribute name/);
+  });
+});
+
+describe("text width", () => {
+  it("measures CJK as full-width (1 em per character) and Latin per character", () => {
+    expect(textWidth("信用江苏", 12)).toBe(48);
+    expect(textWidth("（）", 10)).toBe(20);
+    expect(textWidth("iiii", 10)).toBeLessThan(textWidth("WWWW", 10));
+    expect(textWidth("Credit Jiangsu", 12)).toBeGreaterThan(70);
+    expect(textWidth("\u202E", 12)).toBe(0.7 * 12);
+  });
+});
+
+describe("GET /badge/{uscc}.svg", () => {
+  for (const [state, key] of Object.entries(STATES)) {
+    for (const style of ["flat", "large"] as const) {
+      for (const lang of ["zh", "en"] as const) {
+        it(`${state} · ${style} · ${lang} matches its committed snapshot`, async () => {
+          const res = await t.app.request(`/badge/${anchor(key).uscc}.svg?style=${style}&lang=${lang}`);
+          expect(res.status).toBe(200);
+          const svg = await res.text();
+          await expect(svg).toMatchFileSnapshot(`__snapshots__/${state}-${style}-${lang}.svg`);
+        });
+      }
+    }
+  }
+
+  it("unknown merchant → grey 未收录 / not listed badge, never a safe one", async () => {
+    const unknown = "91110000600037341L"; // valid code, not in the test database
+    const zh = await t.app.request(`/badge/${unknown}.svg`);
+    expect(zh.status).toBe(200);
+    expect(zh.headers.get("x-xinbiao-state")).toBe("unknown");
+    const svg = await zh.text();
+    expect(svg).toContain("未收录");
+    expect(svg).toContain('fill="#5f6b76"');
+    await expect(svg).toMatchFileSnapshot("__snapshots__/unknown-flat-zh.svg");
+    const en = await (await t.app.request(`/badge/${unknown}.svg?style=large&lang=en`)).text();
+    expect(en).toContain("Not listed");
+    await expect(en).toMatchFileSnapshot("__snapshots__/unknown-large-en.svg");
+  });
+
+  it("is accessible: role=img, aria-label and <title> carry the same words", async () => {
+    const svg = await (await t.app.request(`/badge/${anchor("blacklisted").uscc}.svg`)).text();
+    const label = svg.match(/aria-label="([^"]*)"/)?.[1];
+    expect(svg).toContain('role="img"');
+    expect(label).toBe("信用江西：黑名单 · 刷单炒信（失信） — 瑞昌栖榉数码科技有限公司");
+    expect(svg).toContain(`<title>${label}</title>`);
+  });
+
+  it("agrees with GET /api/v1/merchants/{uscc} for every demo state (brand, words, verdict)", async () => {
+    for (const key of Object.values(STATES)) {
+      const r = await apiRecord(anchor(key).uscc);
+      for (const lang of ["zh", "en"] as const) {
+        const res = await t.app.request(`/badge/${r.uscc}.svg?lang=${lang}`);
+        expect(res.headers.get("x-xinbiao-state")).toBe(r.verdict);
+        const svg = await res.text();
+        const brand = lang === "en" ? r.region.brand.en : r.region.brand.zh;
+        expect(svg).toContain(`>${brand}</text>`);
+        expect(svg).toContain(`>${stateText(r, lang).replaceAll("&", "&amp;")}</text>`);
+      }
+    }
+  });
+
+  it("stays within 1 KB gzipped in every state and style", async () => {
+    for (const key of [...Object.values(STATES), "natural_person", "pilot"]) {
+      for (const q of ["", "?style=large&lang=en"]) {
+        const body = await (await t.app.request(`/badge/${anchor(key).uscc}.svg${q}`)).text();
+        expect(gzipSync(body).length, `${key}${q}`).toBeLessThanOrEqual(1024);
+      }
+    }
+  });
+
+  it("renders a hostile merchant name inert: escaped, no bidi controls, no foreign elements", async () => {
+    const svg = await (await t.app.request(`/badge/${HOSTILE_USCC}.svg`)).text();
+    expect(svg).not.toContain("<img");
+    expect(svg).toContain("&lt;img src=x onerror=alert(1)&gt;&quot;&#39;");
+    expect(svg).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    const tags = new Set([...svg.matchAll(/<\/?([a-zA-Z]+)/g)].map((m) => m[1]));
+    expect([...tags].sort()).toEqual(["g", "path", "rect", "svg", "text", "title"]);
+    expect(HOSTILE_NAME).toContain("\u202E");
+  });
+
+  it("sends cache, type and safety headers, and answers 304 to a matching ETag", async () => {
+    const url = `/badge/${anchor("trusted").uscc}.svg`;
+    const res = await t.app.request(url);
+    expect(res.headers.get("content-type")).toBe("image/svg+xml; charset=utf-8");
+    expect(res.headers.get("cache-control")).toMatch(/s-maxage=\d+/);
+    expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    const etag = res.headers.get("etag")!;
+    expect(etag).toBeTruthy();
+    const again = await t.app.request(url, { headers: { "If-None-Match": etag } });
+    expect(again.status).toBe(304);
+  });
+});
+
+describe("GET /badge/{platform}/{shopId}.svg", () => {
+  it("shows the shop's merchant, and 未收录 for a shop we do not have", async () => {
+    const ok = await t.app.request("/badge/jd/1000003.svg");
+    expect(ok.headers.get("x-xinbiao-state")).toBe("danger");
+    expect(await ok.text()).toContain("黑名单 · 刷单炒信");
+    const none = await t.app.request("/badge/jd/999999999.svg?style=large");
+    expect(none.status).toBe(200);
+    expect(none.headers.get("x-xinbiao-state")).toBe("unknown");
+    expect(await none.text()).toContain("未收录");
+  });
+});
+
+describe("bad input answers 400 and names what is wrong", () => {
+  const cases: [string, string, RegExp][] = [
+    ["/badge/123.svg", "uscc", /18 位/],
+    ["/badge/91320214MA1XB7Q0X0.svg", "uscc", /校验|check/],
+    [`/badge/${anchor("trusted").uscc}.svg?style=round`, "style", /flat、large/],
+    [`/badge/${anchor("trusted").uscc}.svg?lang=fr`, "lang", /zh 或 en/],
+    ["/badge/ebay/1.svg", "platform", /不支持的平台「ebay」/],
+    ["/badge/jd/a%20b.svg", "shopId", /店铺编号只能包含/],
+  ];
+  for (const [url, field, message] of cases) {
+    it(`${url} → 400 (${field})`, async () => {
+      const res = await t.app.request(url);
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { error: { field?: string; message: string } };
+      expect(body.error.field).toBe(field);
+      expect(body.error.message).toMatch(message);
+    });
+  }
+});
