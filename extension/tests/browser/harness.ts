@@ -1,0 +1,286 @@
+/**
+ * Browser-test harness: builds the extension, starts the real service (`npm start`, embedded libSQL in
+ * a temp file), serves the saved fixture pages on loopback under the platforms' host names, and
+ * launches Debian's Chromium with the extension loaded. No mock stands in for the service.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type BrowserContext, chromium, type Page, type Worker } from "playwright-core";
+
+export const EXT_DIR = resolve(fileURLToPath(import.meta.url), "../../..");
+export const ROOT_DIR = resolve(EXT_DIR, "..");
+export const BUILD_DIR = join(EXT_DIR, ".output/chrome-mv3");
+export const RESULTS_DIR = join(EXT_DIR, "test-results");
+const ADAPTERS = join(EXT_DIR, "adapters");
+
+export function buildExtension(): void {
+  execFileSync("npx", ["wxt", "build"], { cwd: EXT_DIR, stdio: "pipe" });
+}
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+export interface Service {
+  url: string;
+  /** Request lines the service logged (`GET /path status ms`): paths only, as the service logs them. */
+  log: () => { method: string; path: string; status: number }[];
+  stop: () => Promise<void>;
+}
+
+/** `npm start` at the repo root: the service as a person runs it, on a fresh temp database. */
+export async function startService(): Promise<Service> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), "xinbiao-ext-"));
+  const child: ChildProcess = spawn("npm", ["start"], {
+    cwd: ROOT_DIR,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      XINBIAO_DB: `file:${join(dir, "xinbiao.db")}`,
+      XINBIAO_QUIET: "0",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true, // own process group: npm → tsx → node are stopped together
+  });
+  let out = "";
+  child.stdout!.on("data", (d) => {
+    out += String(d);
+  });
+  child.stderr!.on("data", (d) => {
+    out += String(d);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`service exited early:\n${out}`);
+    try {
+      const r = await fetch(`${url}/.well-known/xinbiao-keys.json`);
+      if (r.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`service did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  const mark = out.length; // requests before this were the harness's readiness probes
+  return {
+    url,
+    log: () =>
+      out
+        .slice(mark)
+        .split("\n")
+        .map((l) => /^(GET|HEAD|POST|PUT|DELETE|OPTIONS|PATCH) (\S+) (\d{3}) /.exec(l.trim()))
+        .filter((m): m is RegExpExecArray => !!m)
+        .map((m) => ({ method: m[1]!, path: m[2]!, status: Number(m[3]) })),
+    stop: async () => {
+      try {
+        process.kill(-child.pid!, "SIGTERM");
+      } catch {
+        // already gone
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function fixture(platform: string, file: string): { html: string; shopId: string } {
+  const html = readFileSync(join(ADAPTERS, platform, "fixtures", file), "utf8");
+  const meta = JSON.parse(/^<!-- xinbiao-fixture (\{.*\}) -->/.exec(html)![1]!) as { shopId: string };
+  return { html, shopId: meta.shopId };
+}
+
+/** The saved page, re-targeted at another shop: every mention of the fixture's shop id is replaced. */
+function forShop(platform: string, file: string, shopId: string): string {
+  const f = fixture(platform, file);
+  return f.html.split(f.shopId).join(shopId);
+}
+
+/** Test item ids encode their shop: item `9{shopId}` belongs to shop `{shopId}`. */
+export const itemOf = (shopId: string) => `9${shopId}`;
+const shopOfItem = (itemId: string) => itemId.replace(/^9/, "");
+
+/** Which saved page answers a URL: the same shapes the adapters recognise. */
+export function route(host: string, pathname: string, q: URLSearchParams): string | null {
+  let m: RegExpExecArray | null;
+  if (q.get("fixture") === "embed-badge") return forShop("generic", "embed-badge.html", "100002");
+  if ((m = /^shop(\d+)\.taobao\.com$/.exec(host))) return forShop("taobao", "shop-home.html", m[1]!);
+  if (host === "lizhi.taobao.com") return fixture("taobao", "vanity-no-header.html").html;
+  if (host === "item.taobao.com" && pathname === "/item.htm")
+    return forShop("taobao", "item.html", shopOfItem(q.get("id") ?? ""));
+  if ((m = /^shop(\d+)\.tmall\.com$/.exec(host))) return forShop("tmall", "shop-home.html", m[1]!);
+  if (host === "detail.tmall.com" && pathname === "/item.htm")
+    return forShop("tmall", "item.html", shopOfItem(q.get("id") ?? ""));
+  if (host === "mall.jd.com" && (m = /^\/index-(\d+)\.html$/.exec(pathname)))
+    return forShop("jd", "mall-home.html", m[1]!);
+  if (host === "item.jd.com" && (m = /^\/(\d+)\.html$/.exec(pathname)))
+    return forShop("jd", "item.html", shopOfItem(m[1]!));
+  if (host === "mobile.yangkeduo.com" && pathname === "/mall_page.html")
+    return forShop("pinduoduo", "mall-page.html", q.get("mall_id") ?? "");
+  if (host === "mobile.yangkeduo.com" && pathname === "/goods.html")
+    return forShop("pinduoduo", "goods.html", shopOfItem(q.get("goods_id") ?? ""));
+  if ((m = /^shop(\d+)\.1688\.com$/.exec(host))) return forShop("1688", "winport.html", m[1]!);
+  if (host === "detail.1688.com" && (m = /^\/offer\/(\d+)\.html$/.exec(pathname)))
+    return forShop("1688", "offer-no-header.html", shopOfItem(m[1]!));
+  if (host === "www.taobao.com")
+    return "<!doctype html><html lang=zh-CN><body><h1>淘宝网首页</h1></body></html>";
+  return null;
+}
+
+export interface FixtureServer {
+  port: number;
+  /** Every request the pages made, to tell page traffic from extension traffic. */
+  hits: string[];
+  close: () => Promise<void>;
+}
+
+export async function startFixtureServer(): Promise<FixtureServer> {
+  const hits: string[] = [];
+  const server: Server = createServer((req, res) => {
+    const host = (req.headers.host ?? "").replace(/:\d+$/, "");
+    const u = new URL(req.url ?? "/", `http://${host}`);
+    hits.push(`${host}${u.pathname}${u.search}`);
+    const html = route(host, u.pathname, u.searchParams);
+    if (html === null) {
+      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
+      return;
+    }
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    port: (server.address() as AddressInfo).port,
+    hits,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
+
+export const PLATFORM_HOSTS = [
+  "*.taobao.com",
+  "*.tmall.com",
+  "*.jd.com",
+  "*.yangkeduo.com",
+  "*.pinduoduo.com",
+  "*.1688.com",
+];
+
+export interface Browser {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  /** Chromium's own network log of this run (--log-net-log): complete once the browser closed. */
+  netLogPath: string;
+  close: () => Promise<void>;
+}
+
+/**
+ * Every URL Chromium requested during the run, from its NetLog: service-worker fetches included,
+ * query strings included. Read after the browser closed (the file is finished on exit); a truncated
+ * tail is tolerated because URLs are pulled out by pattern, not by parsing the whole JSON.
+ */
+export function netLogUrls(path: string): string[] {
+  const text = readFileSync(path, "utf8");
+  const urls = new Set<string>();
+  for (const m of text.matchAll(/"url":"(https?:\/\/[^"]+)"/g)) urls.add(JSON.parse(`"${m[1]}"`) as string);
+  return [...urls];
+}
+
+export async function launch(fixturePort: number): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), "xinbiao-chromium-"));
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const netLogPath = join(RESULTS_DIR, "netlog.json");
+  const rules = [
+    ...PLATFORM_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${fixturePort}`),
+    // The placeholder production host and everything else: never reach the network from a test.
+    "MAP xinbiao.example ~NOTFOUND",
+  ].join(", ");
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: false, // --headless=new below: the mode in which extensions load
+    viewport: { width: 1280, height: 800 },
+    locale: "zh-CN",
+    args: [
+      "--headless=new",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      `--disable-extensions-except=${BUILD_DIR}`,
+      `--load-extension=${BUILD_DIR}`,
+      `--host-resolver-rules=${rules}`,
+      "--lang=zh-CN",
+      `--log-net-log=${netLogPath}`,
+      "--net-log-capture-mode=Default",
+    ],
+  });
+  const worker =
+    context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker", { timeout: 60_000 }));
+  const extensionId = new URL(worker.url()).host;
+  let closed = false;
+  return {
+    context,
+    worker,
+    extensionId,
+    netLogPath,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface BadgeState {
+  count: number;
+  tone: string | null;
+  text: string;
+  floating: boolean;
+  banner: { tone: string | null; text: string }[];
+}
+
+/** Read the extension's UI from the page (open shadow roots). */
+export async function readUi(page: Page): Promise<BadgeState> {
+  return page.evaluate(() => {
+    const hosts = [...document.querySelectorAll("xinbiao-shop-badge")];
+    const badge = hosts[0]?.shadowRoot?.querySelector<HTMLElement>(".xb-badge") ?? null;
+    const root = hosts[0]?.shadowRoot?.querySelector(".xb-root");
+    const banners = [...document.querySelectorAll("xinbiao-shop-banner")].flatMap((h) =>
+      [...(h.shadowRoot?.querySelectorAll<HTMLElement>(".xb-banner") ?? [])].map((b) => ({
+        tone: b.dataset.tone ?? null,
+        text: b.textContent ?? "",
+      })),
+    );
+    return {
+      count: hosts.length,
+      tone: badge?.dataset.tone ?? null,
+      text: badge?.textContent ?? "",
+      floating: !!root?.classList.contains("xb-floating"),
+      banner: banners,
+    };
+  });
+}
+
+/** Wait until the badge shows a settled state (not loading), then read it. */
+export async function settledUi(page: Page, timeoutMs = 20_000): Promise<BadgeState> {
+  const deadline = Date.now() + timeoutMs;
+  let last: BadgeState | null = null;
+  while (Date.now() < deadline) {
+    last = await readUi(page);
+    if (last.count > 0 && last.tone && last.tone !== "loading") return last;
+    await page.waitForTimeout(150);
+  }
+  throw new Error(`badge did not settle: ${JSON.stringify(last)}`);
+}
