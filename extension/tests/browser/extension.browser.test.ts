@@ -228,6 +228,8 @@ describe.each(CASES)("$id", (c) => {
     await settledUi(page);
     // Without the "tabs" permission tab URLs are hidden: ask each tab's content script for its shop.
     const tabId = await browser.worker.evaluate(async (shopId) => {
+      // Runs inside the extension's service worker, where `chrome` is the extension API.
+      const chrome = (globalThis as unknown as { chrome: typeof import("wxt/browser").browser }).chrome;
       for (const t of await chrome.tabs.query({})) {
         if (t.id === undefined) continue;
         try {

@@ -112,26 +112,44 @@ const shopOfItem = (itemId: string) => itemId.replace(/^9/, "");
 
 /** Which saved page answers a URL: the same shapes the adapters recognise. */
 export function route(host: string, pathname: string, q: URLSearchParams): string | null {
-  let m: RegExpExecArray | null;
   if (q.get("fixture") === "embed-badge") return forShop("generic", "embed-badge.html", "100002");
-  if ((m = /^shop(\d+)\.taobao\.com$/.exec(host))) return forShop("taobao", "shop-home.html", m[1]!);
-  if (host === "lizhi.taobao.com") return fixture("taobao", "vanity-no-header.html").html;
-  if (host === "item.taobao.com" && pathname === "/item.htm")
-    return forShop("taobao", "item.html", shopOfItem(q.get("id") ?? ""));
-  if ((m = /^shop(\d+)\.tmall\.com$/.exec(host))) return forShop("tmall", "shop-home.html", m[1]!);
-  if (host === "detail.tmall.com" && pathname === "/item.htm")
-    return forShop("tmall", "item.html", shopOfItem(q.get("id") ?? ""));
-  if (host === "mall.jd.com" && (m = /^\/index-(\d+)\.html$/.exec(pathname)))
-    return forShop("jd", "mall-home.html", m[1]!);
-  if (host === "item.jd.com" && (m = /^\/(\d+)\.html$/.exec(pathname)))
-    return forShop("jd", "item.html", shopOfItem(m[1]!));
-  if (host === "mobile.yangkeduo.com" && pathname === "/mall_page.html")
-    return forShop("pinduoduo", "mall-page.html", q.get("mall_id") ?? "");
-  if (host === "mobile.yangkeduo.com" && pathname === "/goods.html")
-    return forShop("pinduoduo", "goods.html", shopOfItem(q.get("goods_id") ?? ""));
-  if ((m = /^shop(\d+)\.1688\.com$/.exec(host))) return forShop("1688", "winport.html", m[1]!);
-  if (host === "detail.1688.com" && (m = /^\/offer\/(\d+)\.html$/.exec(pathname)))
-    return forShop("1688", "offer-no-header.html", shopOfItem(m[1]!));
+  // [host pattern, path pattern, platform, fixture, shop id from (host match, path match)]
+  const table: [RegExp, RegExp, string, string, (h: RegExpExecArray, p: RegExpExecArray) => string][] = [
+    [/^shop(\d+)\.taobao\.com$/, /^\//, "taobao", "shop-home.html", (h) => h[1]!],
+    [/^item\.taobao\.com$/, /^\/item\.htm$/, "taobao", "item.html", () => shopOfItem(q.get("id") ?? "")],
+    [/^lizhi\.taobao\.com$/, /^\/$/, "taobao", "vanity-no-header.html", () => "100004"],
+    [/^shop(\d+)\.tmall\.com$/, /^\//, "tmall", "shop-home.html", (h) => h[1]!],
+    [/^detail\.tmall\.com$/, /^\/item\.htm$/, "tmall", "item.html", () => shopOfItem(q.get("id") ?? "")],
+    [/^mall\.jd\.com$/, /^\/index-(\d+)\.html$/, "jd", "mall-home.html", (_, p) => p[1]!],
+    [/^item\.jd\.com$/, /^\/(\d+)\.html$/, "jd", "item.html", (_, p) => shopOfItem(p[1]!)],
+    [
+      /^mobile\.yangkeduo\.com$/,
+      /^\/mall_page\.html$/,
+      "pinduoduo",
+      "mall-page.html",
+      () => q.get("mall_id") ?? "",
+    ],
+    [
+      /^mobile\.yangkeduo\.com$/,
+      /^\/goods\.html$/,
+      "pinduoduo",
+      "goods.html",
+      () => shopOfItem(q.get("goods_id") ?? ""),
+    ],
+    [/^shop(\d+)\.1688\.com$/, /^\//, "1688", "winport.html", (h) => h[1]!],
+    [
+      /^detail\.1688\.com$/,
+      /^\/offer\/(\d+)\.html$/,
+      "1688",
+      "offer-no-header.html",
+      (_, p) => shopOfItem(p[1]!),
+    ],
+  ];
+  for (const [hostRe, pathRe, platform, file, id] of table) {
+    const h = hostRe.exec(host);
+    const p = h && pathRe.exec(pathname);
+    if (h && p) return forShop(platform, file, id(h, p));
+  }
   if (host === "www.taobao.com")
     return "<!doctype html><html lang=zh-CN><body><h1>淘宝网首页</h1></body></html>";
   return null;
