@@ -257,6 +257,7 @@ describe("/s/{platform}/{shopId}, /method, /platforms", () => {
     expect(body).toContain("/embed.js&quot; data-platform=&quot;jd&quot; data-shop=&quot;1000001&quot;");
     expect(body).toContain("/badge/jd/1000001.svg");
     expect(body).toContain("script-src https://xinbiao.test; connect-src https://xinbiao.test");
-    expect(body).toContain('<script async="" src="/embed.js" data-platform="jd" data-shop="1000001"');
+    expect(body).toContain('<script defer="" src="/embed.js" data-platform="jd" data-shop="1000001"');
+    expect(body).toContain('<script defer="" src="/embed.js" data-platform="jd" data-shop="1000003"');
   });
 });

@@ -69,10 +69,11 @@ export function PlatformsPage({
             <code>{csp}</code>
           </li>
         </ul>
+        {/* defer, not async: hono/jsx hoists and de-duplicates <script async src> into <head>. */}
         <h3>{t("实时预览", "Live preview")}</h3>
         <div class="preview" id="preview">
           {shops.map((s) => (
-            <script async src="/embed.js" data-platform={s.platform} data-shop={s.shopId} data-lang={lang} />
+            <script defer src="/embed.js" data-platform={s.platform} data-shop={s.shopId} data-lang={lang} />
           ))}
         </div>
       </section>

@@ -3,6 +3,7 @@
  * Mobile first; colours meet WCAG AA contrast; focus is always visible.
  */
 export const SITE_CSS = `*{box-sizing:border-box}
+img{max-width:100%;height:auto}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;font:16px/1.6 system-ui,-apple-system,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;color:#1f2328;background:#f6f8fa}
 a{color:#0a5fb4}a:focus-visible,button:focus-visible,input:focus-visible{outline:3px solid #0a5fb4;outline-offset:2px}
