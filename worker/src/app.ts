@@ -8,11 +8,16 @@ import { etag } from "hono/etag";
 import type { AppDeps, AppEnv } from "./deps.ts";
 import { handleError, notFound } from "./lib/errors.ts";
 import { lastGood } from "./middleware/last-good.ts";
+import { adminRoutes } from "./routes/admin.routes.ts";
 import { apiRoutes } from "./routes/api.routes.ts";
+import { auditRoutes } from "./routes/audit.routes.ts";
 import { badgeRoutes } from "./routes/badge.routes.ts";
 import { embedRoutes } from "./routes/embed.routes.ts";
 import { metaRoutes } from "./routes/meta.routes.ts";
+import { objectionApiRoutes, objectionPageRoutes } from "./routes/objections.routes.ts";
 import { pagesRoutes } from "./routes/pages.routes.ts";
+import { partnerRoutes } from "./routes/partner.routes.ts";
+import { regulatorPageRoutes, regulatorRoutes } from "./routes/regulator.routes.ts";
 
 export type { AppDeps } from "./deps.ts";
 
@@ -36,6 +41,15 @@ export function createApp(deps: AppDeps) {
   // Public reads are open to every origin (the extension and partner pages call them).
   app.use("/api/v1/*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], maxAge: 86400 }));
   app.use("/.well-known/*", cors({ origin: "*", allowMethods: ["GET", "HEAD"] }));
+  // Data operations (issue 5): keyed, private, never cached. Mounted before lastGood/etag so a private
+  // answer is never kept in memory and replayed to another caller when the database fails.
+  app.route("/api/v1/partner", partnerRoutes);
+  app.route("/api/v1/regulator", regulatorRoutes);
+  app.route("/api/v1/admin", adminRoutes);
+  app.route("/api/v1/audit", auditRoutes);
+  app.route("/api/v1/objections", objectionApiRoutes);
+  app.route("/objections", objectionPageRoutes);
+  app.route("/regulator", regulatorPageRoutes);
   // Inside the request log, outside ETag: a stale fallback is never turned into a 304.
   app.use("*", lastGood());
   app.use("*", etag());
