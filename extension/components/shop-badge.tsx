@@ -9,6 +9,7 @@ import { type Lang, pick, t } from "../utils/i18n.ts";
 import type { LookupResult, VerifiedRecord } from "../utils/messages.ts";
 import { badgeView, licenseLabel, listLabel } from "../utils/present.ts";
 import { creditChinaLink, publicPageLink, report12315Link } from "../utils/report.ts";
+import { ToneIcon } from "./tone-icon.tsx";
 
 export interface ShopBadgeProps {
   lang: Lang;
@@ -51,8 +52,8 @@ export function ShopBadge(props: ShopBadgeProps) {
         data-tone={view.tone}
         onClick={() => setOpen(!open)}
       >
-        <span class="xb-icon" aria-hidden="true">
-          {view.icon}
+        <span class="xb-icon">
+          <ToneIcon tone={view.tone} />
         </span>
         <span class="xb-brand">{view.brand}</span>
         {view.parts.map((p) => (

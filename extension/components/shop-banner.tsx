@@ -2,7 +2,8 @@
 import type { ShopRef } from "../adapters/types.ts";
 import { type Lang, t } from "../utils/i18n.ts";
 import type { LookupResult } from "../utils/messages.ts";
-import { bannerView, mismatchText, TONE_ICON } from "../utils/present.ts";
+import { bannerView, mismatchText } from "../utils/present.ts";
+import { ToneIcon } from "./tone-icon.tsx";
 
 export interface ShopBannerProps {
   lang: Lang;
@@ -19,8 +20,8 @@ export function ShopBanner({ lang, result, badgeMismatch, onDismiss }: ShopBanne
     <div class="xb-banners" lang={lang === "zh" ? "zh-CN" : "en"}>
       {banner && (
         <div class={`xb-banner xb-banner-${banner.tone}`} role="alert" data-tone={banner.tone}>
-          <span class="xb-banner-icon" aria-hidden="true">
-            {TONE_ICON[banner.tone]}
+          <span class="xb-banner-icon">
+            <ToneIcon tone={banner.tone} size={24} />
           </span>
           <div class="xb-banner-text">
             <strong>{banner.title}</strong>
@@ -37,8 +38,8 @@ export function ShopBanner({ lang, result, badgeMismatch, onDismiss }: ShopBanne
       )}
       {mismatch && (
         <div class="xb-banner xb-banner-warning xb-mismatch" role="alert" data-tone="mismatch">
-          <span class="xb-banner-icon" aria-hidden="true">
-            {TONE_ICON.warning}
+          <span class="xb-banner-icon">
+            <ToneIcon tone="warning" size={24} />
           </span>
           <div class="xb-banner-text">
             <strong>{mismatch.title}</strong>

@@ -25,7 +25,7 @@ const STRINGS = {
   notVerified: { zh: "未核验", en: "not verified" },
   gradeShort: { zh: "{g}级", en: "grade {g}" },
   noGrade: { zh: "无等级", en: "no grade" },
-  stale: { zh: "数据可能已过期（更新于 {d}）", en: "data may be out of date (updated {d})" },
+  stale: { zh: "数据已超过更新期限，可能已过期", en: "past its freshness bound: may be out of date" },
   staleOffline: {
     zh: "离线缓存，数据可能已过期（获取于 {d}）",
     en: "offline copy, may be out of date (fetched {d})",

@@ -43,6 +43,8 @@ export interface ShopState {
   uscc: string | null;
   result: LookupResult | null;
   badgeMismatch: ShopRef | null;
+  /** The page displays the license (亮照 link, license block or a Xinbiao badge). */
+  licenseShown: boolean;
 }
 
 export type TabMessage = { type: "state" };

@@ -113,7 +113,8 @@ export function badgeView(
     };
   }
   const r = result.record;
-  if (r.reasons.some((x) => x.code === "stale_data")) notes.push(t(lang, "stale", { d: day(r.updatedAt) }));
+  // The service marks a record past its freshness bound (DESIGN §3); say so rather than show it as current.
+  if (r.reasons.some((x) => x.code === "stale_data")) notes.push(t(lang, "stale"));
   const parts = [
     licenseLabel(r, opts.licenseShown, lang),
     r.verified ? t(lang, "verified") : t(lang, "notVerified"),

@@ -7,9 +7,9 @@ import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import { ShopBadge } from "../../components/shop-badge.tsx";
+import { ToneIcon } from "../../components/tone-icon.tsx";
 import { type Lang, pick, t } from "../../utils/i18n.ts";
 import type { SearchResponse, ShopState, VerifiedRecord } from "../../utils/messages.ts";
-import { TONE_ICON } from "../../utils/present.ts";
 import { publicPageLink } from "../../utils/report.ts";
 import "../../components/shop-ui.css";
 import { langOf, loadSettings, send } from "../../utils/runtime.ts";
@@ -85,7 +85,7 @@ function Popup({ settings }: { settings: Settings }) {
             lang={lang}
             shop={st.shop}
             uscc={st.uscc}
-            licenseShown={false}
+            licenseShown={st.licenseShown}
             floating={false}
             result={st.result}
             serviceUrl={settings.serviceUrl}
@@ -95,7 +95,11 @@ function Popup({ settings }: { settings: Settings }) {
         ) : (
           <p class="muted">{p(lang, "noShop")}</p>
         )}
-        {st?.badgeMismatch && <p class="warn">⚠ {t(lang, "badgeMismatch")}</p>}
+        {st?.badgeMismatch && (
+          <p class="warn">
+            <ToneIcon tone="warning" /> {t(lang, "badgeMismatch")}
+          </p>
+        )}
       </section>
       <section aria-labelledby="search-h">
         <h2 id="search-h">{p(lang, "search")}</h2>
@@ -125,7 +129,7 @@ function Popup({ settings }: { settings: Settings }) {
                   {r.name}
                 </a>
                 <span>
-                  {TONE_ICON[r.verdict]} {pick(lang, r.brand)} ·{" "}
+                  <ToneIcon tone={r.verdict} /> {pick(lang, r.brand)} ·{" "}
                   {r.grade ? t(lang, "gradeShort", { g: r.grade }) : t(lang, "noGrade")}
                 </span>
                 <code>{r.uscc}</code>

@@ -19,6 +19,8 @@ import { langOf, loadSettings, send } from "../../utils/runtime.ts";
 import "../../components/shop-ui.css";
 
 const BADGE_TAG = "xinbiao-shop-badge";
+/** 已亮照: the page itself shows the license — a 亮照 / 营业执照 link, a license block or a Xinbiao badge. */
+const licenseShown = (d: Detection) => !!(d.evidence.licenseLink || d.evidence.uscc || d.evidence.badgeShop);
 const BANNER_TAG = "xinbiao-shop-banner";
 
 interface Current {
@@ -55,7 +57,7 @@ export default defineContentScript({
             lang={lang}
             shop={d.shop}
             uscc={d.uscc}
-            licenseShown={!!(d.evidence.licenseLink || d.evidence.uscc || d.evidence.badgeShop)}
+            licenseShown={licenseShown(d)}
             floating={c.floating}
             result={c.result}
             serviceUrl={settings.serviceUrl}
@@ -106,6 +108,11 @@ export default defineContentScript({
         },
       });
       ui.mount();
+      if (name === BANNER_TAG) {
+        // In the page's flow at the top and sticky: the warning pushes the shop down instead of
+        // covering its header (and our badge in it), and stays in view while scrolling.
+        ui.shadowHost.style.cssText = "display:block;position:sticky;top:0;z-index:2147483647;";
+      }
       return ui;
     }
 
@@ -231,6 +238,7 @@ export default defineContentScript({
         uscc: current?.detection.uscc ?? null,
         result: current?.result ?? null,
         badgeMismatch: current?.detection.badgeMismatch ?? null,
+        licenseShown: current ? licenseShown(current.detection) : false,
       };
       sendResponse(state);
       return false;

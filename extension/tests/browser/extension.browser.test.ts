@@ -308,6 +308,41 @@ describe("beyond the per-platform cases", () => {
     await shot("taobao-badge-mismatch");
   });
 
+  it("labels data past its freshness bound as stale", async () => {
+    await page.goto("http://mall.jd.com/index-1000011.html"); // the seed's stale anchor (深圳, 信用中国)
+    const ui = await settledUi(page);
+    expect(ui.text).toContain("信用中国");
+    expect(ui.text).toContain("数据已超过更新期限");
+    await shot("jd-stale");
+  });
+
+  it("switches the page UI to English from the options", async () => {
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.locator("#language").selectOption("en");
+    await options.getByText("Xinbiao settings").waitFor();
+    await options.close();
+    await page.goto("http://shop100003.tmall.com/");
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector("xinbiao-shop-banner")
+          ?.shadowRoot?.querySelector(".xb-banner")
+          ?.textContent?.includes("Warning"),
+      undefined,
+      { timeout: 20_000 },
+    );
+    const ui = await readUi(page);
+    expect(ui.text).toContain("Credit Jiangxi");
+    expect(ui.text).toContain("blacklist · 刷单炒信");
+    expect(ui.banner[0]!.text).toContain("source: 瑞昌市发展和改革委员会");
+    await shot("tmall-blacklisted-en");
+    const back = await browser.context.newPage();
+    await back.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await back.locator("#language").selectOption("zh");
+    await back.close();
+  });
+
   it("does nothing on a platform page that is not a shop page", async () => {
     await page.goto("http://www.taobao.com/");
     await page.waitForTimeout(800);
