@@ -1,0 +1,185 @@
+/**
+ * Step "http": the real app on Node (`worker/src/node.ts`, embedded libSQL over the benchmark file)
+ * under load from a separate autocannon process, beside a bare Hono app and a bare node:http server
+ * answering constant bodies of each endpoint's mean size, all in this run. Also samples the app
+ * server's resident memory under load and measures range bucket responses (gzipped).
+ */
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { type Child, freePort, sampleRss, start, waitFor } from "../lib/proc.ts";
+
+export interface LoadFigure {
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+export interface EndpointFigure {
+  name: string;
+  route: string;
+  present: boolean;
+  note?: string;
+  meanBodyBytes: number;
+  app?: LoadFigure;
+  hono?: LoadFigure;
+  nodeHttp?: LoadFigure;
+  ratioToHono?: number;
+  ratioToNodeHttp?: number;
+}
+
+export interface Target {
+  name: string;
+  route: string;
+  paths: string[];
+}
+
+export interface HttpResult {
+  connections: number;
+  duration: number;
+  endpoints: EndpointFigure[];
+  rss: { maxBytes: number; idleBytes: number };
+  rangeResponses: { sampled: number; meanBytes: number; meanGzipBytes: number; maxGzipBytes: number };
+}
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+const TSX = ["--import", "tsx"];
+
+export async function runLoad(
+  url: string,
+  paths: string[],
+  connections: number,
+  duration: number,
+  outDir: string,
+): Promise<LoadFigure> {
+  const cfg = join(outDir, "load-config.json");
+  writeFileSync(cfg, JSON.stringify({ url, paths, connections, duration }));
+  const out = execFileSync(process.execPath, [...TSX, join(ROOT, "bench/load/run-load.ts"), cfg], {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 10 * 1024 * 1024,
+  });
+  return JSON.parse(out.trim().split("\n").pop()!) as LoadFigure;
+}
+
+/** Mean body size and a status check of the first few paths of a target. */
+export async function probe(
+  base: string,
+  t: Target,
+): Promise<{ ok: boolean; mean: number; note?: string; bodies: Buffer[] }> {
+  const bodies: Buffer[] = [];
+  for (const p of t.paths.slice(0, 40)) {
+    const res = await fetch(base + p);
+    const buf = Buffer.from(await res.arrayBuffer());
+    if (
+      res.status === 404 &&
+      /"not_found"|route/.test(buf.toString()) &&
+      bodies.length === 0 &&
+      !p.includes("/merchants/")
+    ) {
+      return { ok: false, mean: 0, note: `${t.route} answered 404: not in the app at this commit`, bodies };
+    }
+    if (res.status >= 400)
+      return {
+        ok: false,
+        mean: 0,
+        note: `${p} answered ${res.status}: ${buf.toString().slice(0, 200)}`,
+        bodies,
+      };
+    bodies.push(buf);
+  }
+  return { ok: true, mean: Math.round(bodies.reduce((n, b) => n + b.length, 0) / bodies.length), bodies };
+}
+
+async function startNode(script: string, env: NodeJS.ProcessEnv): Promise<{ child: Child; base: string }> {
+  const port = await freePort();
+  const child = start(process.execPath, [...TSX, script], { cwd: ROOT, env: { ...env, PORT: String(port) } });
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(`${base}/healthz`, child);
+  return { child, base };
+}
+
+export async function measureHttp(
+  dbFile: string,
+  targets: Target[],
+  connections: number,
+  duration: number,
+  outDir: string,
+  log: (s: string) => void,
+): Promise<HttpResult> {
+  const { child: app, base } = await startNode(join(ROOT, "worker/src/node.ts"), {
+    XINBIAO_DB: `file:${dbFile}`,
+    XINBIAO_QUIET: "1",
+  });
+  const figures: EndpointFigure[] = [];
+  let rangeResponses = { sampled: 0, meanBytes: 0, meanGzipBytes: 0, maxGzipBytes: 0 };
+  const idle = sampleRss(app.proc.pid!)();
+  let rssMax = 0;
+  try {
+    for (const t of targets) {
+      const p = await probe(base, t);
+      figures.push({
+        name: t.name,
+        route: t.route,
+        present: p.ok,
+        meanBodyBytes: p.mean,
+        ...(p.note ? { note: p.note } : {}),
+      });
+      if (t.name === "range" && p.ok) {
+        const gz = p.bodies.map((b) => gzipSync(b).length);
+        rangeResponses = {
+          sampled: p.bodies.length,
+          meanBytes: Math.round(p.bodies.reduce((n, b) => n + b.length, 0) / p.bodies.length),
+          meanGzipBytes: Math.round(gz.reduce((a, b) => a + b, 0) / gz.length),
+          maxGzipBytes: Math.max(...gz),
+        };
+      }
+      if (!p.ok) log(`  ${t.name}: skipped (${p.note})`);
+    }
+    const bodies = JSON.stringify(
+      Object.fromEntries(figures.filter((f) => f.present).map((f) => [f.name, f.meanBodyBytes])),
+    );
+    for (const f of figures.filter((x) => x.present)) {
+      const t = targets.find((x) => x.name === f.name)!;
+      await runLoad(base, t.paths, connections, 2, outDir); // warm-up: caches, JIT
+      const stop = sampleRss(app.proc.pid!);
+      f.app = await runLoad(base, t.paths, connections, duration, outDir);
+      rssMax = Math.max(rssMax, stop().maxBytes);
+      log(`  ${f.name}: ${f.app.rps.toFixed(0)} req/s p50 ${f.app.p50} ms p99 ${f.app.p99} ms`);
+    }
+    await app.stop();
+    for (const [key, script] of [
+      ["hono", "bench/servers/bare-hono.ts"],
+      ["nodeHttp", "bench/servers/bare-node-http.ts"],
+    ] as const) {
+      const { child, base: b } = await startNode(join(ROOT, script), { BENCH_BODIES: bodies });
+      try {
+        for (const f of figures.filter((x) => x.present)) {
+          await runLoad(b, [`/c/${f.name}`], connections, 2, outDir);
+          f[key] = await runLoad(b, [`/c/${f.name}`], connections, duration, outDir);
+          log(`  ${key} baseline for ${f.name}: ${f[key]!.rps.toFixed(0)} req/s`);
+        }
+      } finally {
+        await child.stop();
+      }
+    }
+    for (const f of figures) {
+      if (f.app && f.hono) f.ratioToHono = f.app.rps / f.hono.rps;
+      if (f.app && f.nodeHttp) f.ratioToNodeHttp = f.app.rps / f.nodeHttp.rps;
+    }
+  } finally {
+    await app.stop();
+  }
+  return {
+    connections,
+    duration,
+    endpoints: figures,
+    rss: { maxBytes: rssMax, idleBytes: idle.maxBytes },
+    rangeResponses,
+  };
+}
