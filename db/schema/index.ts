@@ -191,15 +191,21 @@ export const grades = sqliteTable(
 );
 
 /** 信用承诺 (苏政办规〔2023〕13号: 在电子商务领域推行信用承诺制度 … 大力推进信用承诺网上公示). */
-export const commitments = sqliteTable("commitments", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  uscc: text("uscc")
-    .notNull()
-    .references(() => merchants.uscc),
-  title: text("title").notNull(),
-  text: text("text").notNull(),
-  signedAt: text("signed_at").notNull(),
-});
+export const commitments = sqliteTable(
+  "commitments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    uscc: text("uscc")
+      .notNull()
+      .references(() => merchants.uscc),
+    title: text("title").notNull(),
+    text: text("text").notNull(),
+    signedAt: text("signed_at").notNull(),
+  },
+  // Every record build looks commitments up by uscc: without this index each lookup scanned the whole
+  // table (≈118k rows at 1M merchants; bench/results.md "query plans").
+  (t) => [index("commitments_uscc_idx").on(t.uscc)],
+);
 
 /** 异议: accept within 2 working days, answer within 10 (信用广州 practice). */
 export const objections = sqliteTable(

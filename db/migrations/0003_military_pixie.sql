@@ -1,0 +1,1 @@
+CREATE INDEX `commitments_uscc_idx` ON `commitments` (`uscc`);
