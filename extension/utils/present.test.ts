@@ -100,7 +100,7 @@ describe("badgeView", () => {
     expect(v.notes[0]).toMatch(/^离线缓存，数据可能已过期/);
     const old = { ...base, reasons: [{ code: "stale_data", zh: "数据已超过更新期限", en: "stale" }] };
     expect(badgeView(found(old), { lang: "en", licenseShown: true }).notes[0]).toBe(
-      "data may be out of date (updated 2026-11-01)",
+      "past its freshness bound: may be out of date",
     );
   });
   it("speaks English", () => {
