@@ -11,6 +11,7 @@ import { lastGood } from "./middleware/last-good.ts";
 import { adminRoutes } from "./routes/admin.routes.ts";
 import { apiRoutes } from "./routes/api.routes.ts";
 import { auditRoutes } from "./routes/audit.routes.ts";
+import { auditResultsRoutes } from "./routes/audit-results.routes.ts";
 import { badgeRoutes } from "./routes/badge.routes.ts";
 import { embedRoutes } from "./routes/embed.routes.ts";
 import { metaRoutes } from "./routes/meta.routes.ts";
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps) {
   app.route("/api/v1/regulator", regulatorRoutes);
   app.route("/api/v1/admin", adminRoutes);
   app.route("/api/v1/audit", auditRoutes);
+  app.route("/api/v1/audit/results", auditResultsRoutes);
   app.route("/api/v1/objections", objectionApiRoutes);
   app.route("/objections", objectionPageRoutes);
   app.route("/regulator", regulatorPageRoutes);
