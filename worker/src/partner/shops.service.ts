@@ -170,13 +170,14 @@ export async function upsertShops(db: Db, p: Principal, input: ShopInput[], now:
       err(
         v.row,
         "uscc",
-        v.pilotCandidate ? "invalid_uscc" : "unknown_merchant",
+        v.pilotCandidate && !r.ok ? `uscc_${r.problem.code}` : "unknown_merchant",
         v.pilotCandidate && !r.ok
           ? `${r.problem.zh} / ${r.problem.en}`
           : `主体 ${v.uscc} 未收录 / merchant ${v.uscc} is not in the registry`,
       );
     } else if (v.pilotCandidate && !known.get(v.uscc)) {
-      err(v.row, "uscc", "invalid_uscc", "校验码不符 / check character mismatch");
+      const r = validateUscc(v.uscc);
+      if (!r.ok) err(v.row, "uscc", `uscc_${r.problem.code}`, `${r.problem.zh} / ${r.problem.en}`);
     }
   }
   if (errors.length) return { ok: false, errors: errors.sort((a, b) => a.row - b.row) };
