@@ -16,7 +16,7 @@ import { badgeRoutes } from "./routes/badge.routes.ts";
 import { embedRoutes } from "./routes/embed.routes.ts";
 import { metaRoutes } from "./routes/meta.routes.ts";
 import { objectionApiRoutes, objectionPageRoutes } from "./routes/objections.routes.ts";
-import { pagesRoutes } from "./routes/pages.routes.ts";
+import { htmlNotFound, pagesRoutes } from "./routes/pages.routes.ts";
 import { partnerRoutes } from "./routes/partner.routes.ts";
 import { regulatorPageRoutes, regulatorRoutes } from "./routes/regulator.routes.ts";
 
@@ -62,7 +62,12 @@ export function createApp(deps: AppDeps) {
   app.route("/", embedRoutes);
   app.route("/", pagesRoutes);
 
-  app.notFound(notFound);
+  // A person's browser gets the HTML 404 page with the search box; API clients the JSON error shape.
+  app.notFound((c) =>
+    !c.req.path.startsWith("/api/") && (c.req.header("accept") ?? "").includes("text/html")
+      ? htmlNotFound(c)
+      : notFound(c),
+  );
   app.onError(handleError);
   return app;
 }

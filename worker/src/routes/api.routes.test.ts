@@ -227,6 +227,17 @@ describe("service metadata and errors", () => {
     expect(res.headers.get("content-type")).toContain("application/json");
     expect(await json(res)).toMatchObject({ error: { code: "not_found" } });
   });
+  it("gives a browser the HTML 404 page with the search box on an unknown page", async () => {
+    const res = await get("/no-such-page", { headers: { Accept: "text/html,application/xhtml+xml" } });
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    const html = await res.text();
+    expect(html).toContain("没有这个页面");
+    expect(html).toContain('name="q"');
+    const api = await get("/api/v1/no-such", { headers: { Accept: "text/html" } });
+    expect(api.headers.get("content-type")).toContain("application/json");
+  });
+
   it("allows any origin to read the public API", async () => {
     const res = await get("/api/v1/lists/prefixes", { headers: { Origin: "https://shop.example" } });
     expect(res.headers.get("access-control-allow-origin")).toBe("*");

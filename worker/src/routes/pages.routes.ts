@@ -182,3 +182,10 @@ export const pagesRoutes = new Hono<AppEnv>()
       script: true,
     });
   });
+
+/** The HTML 404 for a person's browser on an unknown path (API clients keep the JSON shape). */
+export async function htmlNotFound(c: Context<AppEnv>): Promise<Response> {
+  const pl = langOf(c);
+  const message = tr(pl.lang, `没有这个页面：${c.req.path}`, `No such page: ${c.req.path}`);
+  return page(c, pl, NotFoundPage({ pl, demo: c.var.deps.demo, message }), { status: 404 });
+}
