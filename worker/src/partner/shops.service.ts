@@ -199,6 +199,7 @@ export async function upsertShops(db: Db, p: Principal, input: ShopInput[], now:
   let created = 0;
   let updated = 0;
   let unchanged = 0;
+  const creates: (typeof shops.$inferInsert)[] = [];
   for (const v of valid) {
     const hash = await shopHash(platform, v.shopId);
     const next = {
@@ -216,7 +217,7 @@ export async function upsertShops(db: Db, p: Principal, input: ShopInput[], now:
     const entityId = `${platform}:${v.shopId}`;
     if (!old) {
       created++;
-      ws.add(db.insert(shops).values({ ...next, createdAt: at, updatedAt: at }));
+      creates.push({ ...next, createdAt: at, updatedAt: at });
       ws.log({ action: "shop.create", entity: "shop", entityId, after: next });
       continue;
     }
@@ -244,6 +245,8 @@ export async function upsertShops(db: Db, p: Principal, input: ShopInput[], now:
     );
     ws.log({ action: "shop.update", entity: "shop", entityId, before, after: next });
   }
+  // Multi-row INSERTs: 8 rows × 11 columns stays under D1's 100 bound parameters per statement.
+  for (let i = 0; i < creates.length; i += 8) ws.add(db.insert(shops).values(creates.slice(i, i + 8)));
   await commitWriteSet(db, ws, now);
   return { ok: true, created, updated, unchanged };
 }
