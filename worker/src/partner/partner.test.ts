@@ -3,13 +3,13 @@
  * prefix), platform isolation, and the change feed's cursor under concurrent writers in other processes.
  */
 import { rangePrefix, sha256Hex } from "@xinbiao/db/model";
-import { anchor } from "@xinbiao/db/seed";
 import { auditLog, changes, merchants, shops } from "@xinbiao/db/schema";
+import { anchor } from "@xinbiao/db/seed";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, jsonInit, keysForRoles } from "../auth/test-keys.ts";
-import { databaseDigest } from "../imports/db-dump.ts";
 import { runChild } from "../imports/child-sql.ts";
+import { databaseDigest } from "../imports/db-dump.ts";
 import { openTestApp, TEST_NOW, type TestApp } from "../testing/embedded-app.ts";
 
 let t: TestApp;
@@ -22,7 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-const put = (key: string, body: unknown) => t.app.request("/api/v1/partner/shops", jsonInit("PUT", key, body));
+const put = (key: string, body: unknown) =>
+  t.app.request("/api/v1/partner/shops", jsonInit("PUT", key, body));
 
 describe("bulk shops", () => {
   it("registers 10 000 shops in one call with hash = SHA-256(platform:shopId) and its 4-hex prefix", async () => {
@@ -36,13 +37,26 @@ describe("bulk shops", () => {
     const res = await put(keys["platform:jd"], { shops: rows });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true, created: 10_000, updated: 0, unchanged: 0 });
-    const s = await t.db.select().from(shops).where(and(eq(shops.platform, "jd"), eq(shops.shopId, "bulk-42"))).get();
+    const s = await t.db
+      .select()
+      .from(shops)
+      .where(and(eq(shops.platform, "jd"), eq(shops.shopId, "bulk-42")))
+      .get();
     const hash = await sha256Hex("jd:bulk-42");
-    expect(s).toMatchObject({ hash, prefix: rangePrefix(hash), uscc: NORMAL.uscc, origins: ["https://mall.jd.com"] });
+    expect(s).toMatchObject({
+      hash,
+      prefix: rangePrefix(hash),
+      uscc: NORMAL.uscc,
+      origins: ["https://mall.jd.com"],
+    });
     const bucket = await (await t.app.request(`/api/v1/range/${hash.slice(0, 4)}`)).json();
     expect(bucket.shops.map((x: { hash: string }) => x.hash)).toContain(hash);
     // Same call again: nothing changes.
-    expect(await (await put(keys["platform:jd"], { shops: rows })).json()).toMatchObject({ created: 0, updated: 0, unchanged: 10_000 });
+    expect(await (await put(keys["platform:jd"], { shops: rows })).json()).toMatchObject({
+      created: 0,
+      updated: 0,
+      unchanged: 10_000,
+    });
   }, 120_000);
 
   it("rejects 10 001 rows", async () => {
@@ -62,14 +76,23 @@ describe("bulk shops", () => {
         { shopId: "ok-1", uscc: NORMAL.uscc, origins: ["https://mall.jd.com"] },
         { platform: "taobao", shopId: "ok-6", uscc: NORMAL.uscc, origins: ["https://shop1.taobao.com"] },
         { shopId: "ok-7", uscc: "91110000600037341L", origins: ["https://mall.jd.com"] },
-        { shopId: "ok-8", uscc: NORMAL.uscc, origins: ["https://mall.jd.com"], url: "https://evil.example/x" },
+        {
+          shopId: "ok-8",
+          uscc: NORMAL.uscc,
+          origins: ["https://mall.jd.com"],
+          url: "https://evil.example/x",
+        },
       ],
     });
     expect(res.status).toBe(422);
     const body = await res.json();
     expect(body.error.code).toBe("invalid_rows");
     expect(body.error.message).toContain("未写入任何数据");
-    const errs = body.error.details.errors.map((e: { row: number; field: string; code: string }) => [e.row, e.field, e.code]);
+    const errs = body.error.details.errors.map((e: { row: number; field: string; code: string }) => [
+      e.row,
+      e.field,
+      e.code,
+    ]);
     expect(errs).toEqual([
       [2, "uscc", "uscc_check_digit"],
       [3, "shopId", "invalid_shop_id"],
@@ -83,11 +106,22 @@ describe("bulk shops", () => {
   });
 
   it("a platform key cannot delete another platform's shop; delete of its own works and is audited", async () => {
-    const other = await t.app.request("/api/v1/partner/shops", jsonInit("DELETE", keys["platform:taobao"], { shops: [{ shopId: "bulk-1" }] }));
+    const other = await t.app.request(
+      "/api/v1/partner/shops",
+      jsonInit("DELETE", keys["platform:taobao"], { shops: [{ shopId: "bulk-1" }] }),
+    );
     expect(other.status).toBe(422); // taobao:bulk-1 does not exist; jd:bulk-1 is invisible to taobao
-    const own = await t.app.request("/api/v1/partner/shops", jsonInit("DELETE", keys["platform:jd"], { shops: ["bulk-1", "bulk-2"] }));
+    const own = await t.app.request(
+      "/api/v1/partner/shops",
+      jsonInit("DELETE", keys["platform:jd"], { shops: ["bulk-1", "bulk-2"] }),
+    );
     expect(await own.json()).toMatchObject({ ok: true, deleted: 2 });
-    const log = await t.db.select().from(auditLog).where(eq(auditLog.action, "shop.delete")).orderBy(asc(auditLog.seq)).all();
+    const log = await t.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "shop.delete"))
+      .orderBy(asc(auditLog.seq))
+      .all();
     expect(log.map((r) => [r.entityId, r.actor])).toEqual([
       ["jd:bulk-1", expect.stringMatching(/^key:[0-9a-f]{16} \(platform:jd\)$/)],
       ["jd:bulk-2", expect.stringMatching(/^key:[0-9a-f]{16} \(platform:jd\)$/)],
@@ -113,7 +147,9 @@ describe("change feed", () => {
         .where(sql`not exists (select 1 from shops s where s.uscc = ${merchants.uscc} and s.platform = 'jd')`)
         .limit(10)
     ).map((r) => r.uscc);
-    const start = (await (await t.app.request("/api/v1/partner/changes?limit=1000&cursor=0", bearer(keys["platform:jd"]))).json()) as {
+    const start = (await (
+      await t.app.request("/api/v1/partner/changes?limit=1000&cursor=0", bearer(keys["platform:jd"]))
+    ).json()) as {
       nextCursor: number;
     };
     const writers = [0, 1, 2].map((w) =>
@@ -138,7 +174,9 @@ emit({ n: 120 });
       finished = true;
     });
     for (let idle = 0; idle < 2; ) {
-      const page = await (await t.app.request(`/api/v1/partner/changes?limit=7&cursor=${cursor}`, bearer(keys["platform:jd"]))).json();
+      const page = await (
+        await t.app.request(`/api/v1/partner/changes?limit=7&cursor=${cursor}`, bearer(keys["platform:jd"]))
+      ).json();
       for (const c of page.changes) {
         expect(c.shops.length).toBeGreaterThan(0);
         seen.push(c.seq);
