@@ -7,6 +7,7 @@ import { cors } from "hono/cors";
 import { etag } from "hono/etag";
 import type { AppDeps, AppEnv } from "./deps.ts";
 import { handleError, notFound } from "./lib/errors.ts";
+import { keyLockout } from "./middleware/key-lockout.ts";
 import { lastGood } from "./middleware/last-good.ts";
 import { adminRoutes } from "./routes/admin.routes.ts";
 import { apiRoutes } from "./routes/api.routes.ts";
@@ -42,6 +43,10 @@ export function createApp(deps: AppDeps) {
   // Public reads are open to every origin (the extension and partner pages call them).
   app.use("/api/v1/*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], maxAge: 86400 }));
   app.use("/.well-known/*", cors({ origin: "*", allowMethods: ["GET", "HEAD"] }));
+  // Repeated bad keys lock the client out (issue 8); only requests that present a key are counted.
+  const lockout = keyLockout();
+  app.use("/api/v1/*", lockout);
+  app.use("/regulator/*", lockout);
   // Data operations (issue 5): keyed, private, never cached. Mounted before lastGood/etag so a private
   // answer is never kept in memory and replayed to another caller when the database fails.
   app.route("/api/v1/partner", partnerRoutes);

@@ -7,12 +7,26 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../deps.ts";
 import { isDatabaseFailure } from "../lib/db-failure.ts";
+import { markHtmlStale, markSvgStale } from "./stale-markers.ts";
 
 interface Kept {
   body: ArrayBuffer;
   contentType: string;
   status: number;
+  /** Security and negotiation headers of the original answer: a stale copy keeps its CSP and CORS. */
+  headers: [string, string][];
 }
+
+/** Headers a stale copy must keep (the cache headers are replaced: a stale answer is never cached). */
+const KEPT_HEADERS = [
+  "content-security-policy",
+  "x-frame-options",
+  "access-control-allow-origin",
+  "cross-origin-resource-policy",
+  "content-language",
+  "vary",
+  "x-xinbiao-state",
+];
 
 export const STALE_HEADER = "X-Xinbiao-Stale";
 const MAX_ENTRIES = 5_000;
@@ -32,6 +46,9 @@ const markers = new Map<string, StaleMarker>([
       );
     },
   ],
+  // Badges and pages say it in what people see (stale-markers.ts), not only in a header.
+  ["image/svg+xml", markSvgStale],
+  ["text/html", markHtmlStale],
 ]);
 
 export function registerStaleMarker(contentType: string, marker: StaleMarker): void {
@@ -54,6 +71,7 @@ export function lastGood(): MiddlewareHandler<AppEnv> {
       c.res = new Response(c.req.method === "HEAD" ? null : body, {
         status: hit.status,
         headers: {
+          ...Object.fromEntries(hit.headers),
           "Content-Type": hit.contentType,
           "Cache-Control": "no-store",
           [STALE_HEADER]: "1",
@@ -67,7 +85,11 @@ export function lastGood(): MiddlewareHandler<AppEnv> {
       const copy = await c.res.clone().arrayBuffer();
       if (copy.byteLength <= MAX_BODY) {
         kept.delete(key);
-        kept.set(key, { body: copy, contentType: type, status: 200 });
+        const headers = KEPT_HEADERS.flatMap((h): [string, string][] => {
+          const v = c.res.headers.get(h);
+          return v === null ? [] : [[h, v]];
+        });
+        kept.set(key, { body: copy, contentType: type, status: 200, headers });
         if (kept.size > MAX_ENTRIES) kept.delete(kept.keys().next().value!);
       }
     }
