@@ -36,7 +36,7 @@ const STRINGS = {
     en: "Caution: this shop's operator is under watch",
   },
   listedOfflineTitle: {
-    zh: "该店铺经营者在本地失信名单中（暂无法联网核实详情）",
+    zh: "该店铺经营者在本地警示名单中（暂无法联网核实详情）",
     en: "This shop's operator is on the local warning list (details could not be fetched)",
   },
   since: { zh: "列入日期 {d}", en: "listed {d}" },

@@ -349,6 +349,21 @@ describe("beyond the per-platform cases", () => {
     expect((await readUi(page)).count).toBe(0);
   });
 
+  it("still warns with the service down: the local prefix set flags a listed shop, the cache serves a seen one", async () => {
+    const logBefore = service.log();
+    await service.stop(); // the log read so far stays available to the privacy test
+    // 100005 on Pinduoduo (seed: 重点关注, rectification overdue) was never looked up in this run.
+    await page.goto("http://mobile.yangkeduo.com/mall_page.html?mall_id=100005");
+    const ui = await settledUi(page);
+    expect(ui.tone).toBe("warning");
+    expect(ui.banner[0]?.text).toContain("本地警示名单");
+    await shot("pinduoduo-offline-prefix-set");
+    // A shop seen earlier is answered from the cache without the service.
+    await page.goto("http://shop100001.taobao.com/");
+    expect((await settledUi(page)).tone).toBe("trusted");
+    expect(service.log()).toEqual(logBefore);
+  });
+
   it("never told the service a shop id or a page URL: only range prefixes and the prefix set", async () => {
     const log = service.log();
     expect(log.length).toBeGreaterThan(0);

@@ -83,12 +83,16 @@ export async function startService(): Promise<Service> {
         .filter((m): m is RegExpExecArray => !!m)
         .map((m) => ({ method: m[1]!, path: m[2]!, status: Number(m[3]) })),
     stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
       try {
         process.kill(-child.pid!, "SIGTERM");
       } catch {
         // already gone
       }
-      await new Promise((r) => setTimeout(r, 300));
+      await new Promise<void>((r) => {
+        if (child.exitCode !== null || child.signalCode !== null) r();
+        else child.once("exit", () => r());
+      });
       rmSync(dir, { recursive: true, force: true });
     },
   };
