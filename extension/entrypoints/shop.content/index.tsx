@@ -16,6 +16,7 @@ import { CONTENT_MATCHES } from "../../utils/hosts.ts";
 import type { Lang } from "../../utils/i18n.ts";
 import type { LookupResult, ShopState, TabMessage, VerifiedRecord } from "../../utils/messages.ts";
 import { langOf, loadSettings, send } from "../../utils/runtime.ts";
+import { DEFAULT_SETTINGS, type Settings } from "../../utils/settings.ts";
 import "../../components/shop-ui.css";
 
 const BADGE_TAG = "xinbiao-shop-badge";
@@ -40,7 +41,9 @@ export default defineContentScript({
     // Not a platform we know (cannot happen with our matches, but the adapters decide, not the manifest).
     if (!adapterFor(new URL(location.href))) return;
 
-    let settings = await loadSettings();
+    // Settings are read only once a shop page is detected: ordinary pages cost no storage read.
+    let settings: Settings = DEFAULT_SETTINGS;
+    let settingsLoaded = false;
     let lang: Lang = langOf(settings.language);
     let current: Current | null = null;
 
@@ -175,6 +178,11 @@ export default defineContentScript({
         return;
       }
       unmount();
+      if (!settingsLoaded) {
+        settings = await loadSettings();
+        settingsLoaded = true;
+        lang = langOf(settings.language);
+      }
       const c: Current = { key, detection: d, result: null, floating: !d.anchor, badge: null, banner: null };
       current = c;
       await mount(c);
@@ -224,6 +232,7 @@ export default defineContentScript({
       if (area !== "local" || !changes.settings) return;
       void loadSettings().then((s) => {
         settings = s;
+        settingsLoaded = true;
         lang = langOf(s.language);
         paint();
       });
