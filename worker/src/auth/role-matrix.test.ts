@@ -9,7 +9,7 @@ import { apiKeys, auditLog } from "@xinbiao/db/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestApp, TEST_NOW, type TestApp } from "../testing/embedded-app.ts";
 import { createApiKey } from "./api-keys.ts";
-import { bearer, type KeyName, keysForRoles } from "./test-keys.ts";
+import { bearer, type Json, type KeyName, keysForRoles } from "./test-keys.ts";
 
 const LIST_CSV = readFileSync(
   new URL("../../../db/fixtures/lists-creditchina-sample.utf8.csv", import.meta.url),
@@ -201,11 +201,11 @@ describe("role matrix", () => {
   it("401 says why, with WWW-Authenticate; 403 names the roles needed", async () => {
     const none = await t.app.request("/api/v1/regulator/escalations");
     expect(none.headers.get("www-authenticate")).toContain("Bearer");
-    expect((await none.json()).error.message).toContain("需要 API 密钥");
+    expect((await none.json<Json>()).error.message).toContain("需要 API 密钥");
     const revoked = await t.app.request("/api/v1/regulator/escalations", bearer(keys.revoked));
-    expect((await revoked.json()).error.message).toContain("密钥已吊销");
+    expect((await revoked.json<Json>()).error.message).toContain("密钥已吊销");
     const forbidden = await t.app.request("/api/v1/regulator/escalations", bearer(keys.auditor));
-    expect((await forbidden.json()).error.message).toContain("regulator / admin");
+    expect((await forbidden.json<Json>()).error.message).toContain("regulator / admin");
   });
 });
 
@@ -246,7 +246,7 @@ describe("rate limits", () => {
     const limited = await hit();
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toBe("40");
-    expect((await limited.json()).error.code).toBe("rate_limited");
+    expect((await limited.json<Json>()).error.code).toBe("rate_limited");
     // Another key is not affected.
     expect((await t.app.request("/api/v1/audit/misuse", bearer(keys.auditor))).status).toBe(200);
     clock += 40_000;

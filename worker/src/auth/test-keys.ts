@@ -25,3 +25,7 @@ export function bearer(key: string | null, init: RequestInit = {}): RequestInit 
 export function jsonInit(method: string, key: string | null, body: unknown): RequestInit {
   return bearer(key, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 }
+
+/** Response bodies in tests are asserted field by field. */
+// biome-ignore lint/suspicious/noExplicitAny: see above
+export type Json = any;

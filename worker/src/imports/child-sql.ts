@@ -27,7 +27,10 @@ emit({ ready: true, t: Date.now() });
 ${body}
 client.close();
 `;
-  const child = spawn(process.execPath, ["--input-type=module", "-e", script], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
+    cwd: REPO_ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const lines: T[] = [];
   let buf = "";
   let err = "";
@@ -50,7 +53,9 @@ client.close();
     err += d.toString();
   });
   const done = new Promise<T[]>((resolve, reject) => {
-    child.on("exit", (code) => (code === 0 ? resolve(lines) : reject(new Error(`child exited ${code}: ${err}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve(lines) : reject(new Error(`child exited ${code}: ${err}`)),
+    );
   });
   return { lines, ready, done };
 }

@@ -19,10 +19,15 @@ afterAll(() => t.cleanup());
 const PER_MERCHANT = 25;
 
 it("a concurrent reader sees none or all of an import, never a part", async () => {
-  const codes = (await t.db.select({ uscc: merchants.uscc }).from(merchants).limit(120).all()).map((m) => m.uscc);
+  const codes = (await t.db.select({ uscc: merchants.uscc }).from(merchants).limit(120).all()).map(
+    (m) => m.uscc,
+  );
   const lines = ["主体名称,统一社会信用代码,名单类型,失信类别,认定部门,文书号,列入日期"];
   for (const uscc of codes)
-    for (let i = 0; i < PER_MERCHANT; i++) lines.push(`并发测试主体,${uscc},黑名单,刷单炒信,测试认定部门,并发〔2026〕${uscc.slice(10, 16)}-${i}号,2026-10-01`);
+    for (let i = 0; i < PER_MERCHANT; i++)
+      lines.push(
+        `并发测试主体,${uscc},黑名单,刷单炒信,测试认定部门,并发〔2026〕${uscc.slice(10, 16)}-${i}号,2026-10-01`,
+      );
   const total = codes.length * PER_MERCHANT;
 
   const reader = runChild<{ t: number; entries: number; changes: number }>(
@@ -61,7 +66,9 @@ for (;;) {
   expect(report).toMatchObject({ status: "applied", inserted: total });
   expect(shanghaiDate(TEST_NOW) >= "2026-10-01").toBe(true);
   const seen = await reader.done;
-  const partial = seen.filter((o) => !((o.entries === 0 && o.changes === 0) || (o.entries === total && o.changes === total)));
+  const partial = seen.filter(
+    (o) => !((o.entries === 0 && o.changes === 0) || (o.entries === total && o.changes === total)),
+  );
   expect(partial).toEqual([]);
   expect(seen.at(-1)).toMatchObject({ entries: total, changes: total });
   // The reader really ran while the transaction was being written.

@@ -9,7 +9,7 @@ import { anchor } from "@xinbiao/db/seed";
 import { eq } from "drizzle-orm";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bearer, keysForRoles } from "../auth/test-keys.ts";
+import { bearer, type Json, keysForRoles } from "../auth/test-keys.ts";
 import { openTestApp, TEST_NOW, type TestApp } from "../testing/embedded-app.ts";
 import { databaseDigest } from "./db-dump.ts";
 import { type ImportOptions, runImport } from "./run-import.ts";
@@ -155,7 +155,7 @@ describe("bad imports are rejected with a clear report and leave the database un
       bearer(keys.regulator, { method: "POST", headers: { "content-type": "text/csv" }, body: LISTS_GB }),
     );
     expect(res.status).toBe(422);
-    const report = await res.json();
+    const report = await res.json<Json>();
     expect(report.errors[0].code).toBe("invalid_utf8");
     expect(await databaseDigest(t.url)).toBe(before);
   });
@@ -219,7 +219,7 @@ describe("the 信用中国 sample imports; badges, records and the change feed r
   });
 
   it("the listed shop's record, range bucket and badge data turn to danger", async () => {
-    const rec = await (await t.app.request(`/api/v1/merchants/${NORMAL.uscc}`)).json();
+    const rec = await (await t.app.request(`/api/v1/merchants/${NORMAL.uscc}`)).json<Json>();
     expect(rec.record.verdict).toBe("danger");
     expect(rec.record.lists).toContainEqual(
       expect.objectContaining({
@@ -233,16 +233,16 @@ describe("the 信用中国 sample imports; badges, records and the change feed r
     expect(rec.record.sources.map((s: { authority: string }) => s.authority)).toContain(
       "苏州市发展和改革委员会",
     );
-    const shop = await (await t.app.request(`/api/v1/shops/taobao/${NORMAL.shops[0]![1]}`)).json();
+    const shop = await (await t.app.request(`/api/v1/shops/taobao/${NORMAL.shops[0]![1]}`)).json<Json>();
     expect(shop.record.verdict).toBe("danger");
-    const overdue = await (await t.app.request("/api/v1/merchants/91360102MA7QX1B308")).json();
+    const overdue = await (await t.app.request("/api/v1/merchants/91360102MA7QX1B308")).json<Json>();
     expect(overdue.record.lists[0]).toMatchObject({ status: "overdue" });
   });
 
   it("the partner's change feed carries the listing with its shops", async () => {
     const feed = await (
       await t.app.request("/api/v1/partner/changes?limit=1000", bearer(keys["platform:taobao"]))
-    ).json();
+    ).json<Json>();
     const mine = feed.changes.filter((c: { uscc: string }) => c.uscc === NORMAL.uscc);
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({
@@ -297,14 +297,16 @@ describe("the 信用中国 sample imports; badges, records and the change feed r
       bearer(keys.regulator, { method: "POST", headers: { "content-type": "text/csv" }, body: LISTS_UTF8 }),
     );
     expect(res.status).toBe(200);
-    expect((await res.json()).status).toBe("unchanged");
+    expect((await res.json<Json>()).status).toBe("unchanged");
   });
 
   it("a later publication that changes a row updates it and announces the update", async () => {
     const rows = sampleRows().map((l, i) => (i === 4 ? l.replace("2029-09-14", "2028-09-14") : l));
     const report = await run({ kind: "lists", bytes: csv(rows) });
     expect(report).toMatchObject({ status: "applied", inserted: 0, updated: 1, unchanged: 5 });
-    const feed = await (await t.app.request("/api/v1/regulator/imports", bearer(keys.regulator))).json();
+    const feed = await (
+      await t.app.request("/api/v1/regulator/imports", bearer(keys.regulator))
+    ).json<Json>();
     expect(feed.imports[0]).toMatchObject({ id: report.importId, updated: 1 });
   });
 });
@@ -317,7 +319,7 @@ describe("other kinds", () => {
     ]);
     const r = await run({ kind: "grades", bytes: g });
     expect(r).toMatchObject({ status: "applied", inserted: 1 });
-    const rec = await (await t.app.request("/api/v1/merchants/91341202MA7QX4E62H")).json();
+    const rec = await (await t.app.request("/api/v1/merchants/91341202MA7QX4E62H")).json<Json>();
     expect(rec.record.grade).toMatchObject({ level: "A", source: "official" });
     expect((await run({ kind: "grades", bytes: g })).status).toBe("unchanged");
   });
@@ -339,7 +341,7 @@ describe("other kinds", () => {
       ]),
     });
     expect(v).toMatchObject({ status: "applied", inserted: 1 });
-    const rec = await (await t.app.request("/api/v1/merchants/91341202MA7QX4E62H")).json();
+    const rec = await (await t.app.request("/api/v1/merchants/91341202MA7QX4E62H")).json<Json>();
     expect(rec.record.permits[0]).toMatchObject({ kind: "食品经营许可证", number: "JY13412020099887" });
     expect(rec.record.verification[0]).toMatchObject({ platform: "jd", method: "电子营业执照" });
     const pilot = await run({

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { auditLog, listEntries } from "@xinbiao/db/schema";
 import { eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bearer, jsonInit, keysForRoles } from "../auth/test-keys.ts";
+import { bearer, type Json, jsonInit, keysForRoles } from "../auth/test-keys.ts";
 import { runImport } from "../imports/run-import.ts";
 import { openTestApp, TEST_NOW, type TestApp } from "../testing/embedded-app.ts";
 
@@ -37,13 +37,16 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 const run = async () =>
-  (await t.app.request("/api/v1/regulator/lifecycle/run", bearer(keys.regulator, { method: "POST" }))).json();
+  (
+    await t.app.request("/api/v1/regulator/lifecycle/run", bearer(keys.regulator, { method: "POST" }))
+  ).json<Json>();
 const record = async (uscc: string) =>
-  (await (await t.app.request(`/api/v1/merchants/${uscc}`)).json()).record;
+  (await (await t.app.request(`/api/v1/merchants/${uscc}`)).json<Json>()).record;
 const entryOf = (uscc: string) => t.db.select().from(listEntries).where(eq(listEntries.uscc, uscc)).get();
 const escalated = async () =>
   (
-    (await (await t.app.request("/api/v1/regulator/escalations", bearer(keys.regulator))).json()).entries as {
+    (await (await t.app.request("/api/v1/regulator/escalations", bearer(keys.regulator))).json<Json>())
+      .entries as {
       uscc: string;
     }[]
   ).map((e) => e.uscc);
@@ -104,7 +107,7 @@ describe("repair and removal", () => {
       jsonInit("POST", keys.regulator, { action: "remove", reason: "主动申请" }),
     );
     expect(res.status).toBe(409);
-    const body = await res.json();
+    const body = await res.json<Json>();
     expect(body.error.code).toBe("early_removal_refused");
     expect(body.error.message).toContain("最早可于 2027-05-10 办理");
     expect(body.error.details).toEqual({ earliest: "2027-05-10" });
@@ -155,7 +158,9 @@ describe("repair and removal", () => {
     expect(ok.status).toBe(200);
     expect((await record(e.uscc)).lists).toEqual([]);
     expect((await entryOf(e.uscc))!.repairDocumentNo).toBe("瑞信修〔2026〕2号");
-    const feed = await (await t.app.request("/api/v1/regulator/escalations", bearer(keys.regulator))).json();
+    const feed = await (
+      await t.app.request("/api/v1/regulator/escalations", bearer(keys.regulator))
+    ).json<Json>();
     expect(feed.entries.map((x: { uscc: string }) => x.uscc)).not.toContain(e.uscc);
   });
 });

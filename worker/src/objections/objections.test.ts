@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { listEntries, objections } from "@xinbiao/db/schema";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bearer, jsonInit, keysForRoles } from "../auth/test-keys.ts";
+import { bearer, type Json, jsonInit, keysForRoles } from "../auth/test-keys.ts";
 import { databaseDigest } from "../imports/db-dump.ts";
 import { runImport } from "../imports/run-import.ts";
 import { openTestApp, TEST_NOW, type TestApp } from "../testing/embedded-app.ts";
@@ -77,7 +77,7 @@ describe("filing and deciding", () => {
     ] as const) {
       const res = await t.app.request("/api/v1/objections", jsonInit("POST", null, body));
       expect(res.status, field).toBeGreaterThanOrEqual(400);
-      expect((await res.json()).error.field).toBe(field);
+      expect((await res.json<Json>()).error.field).toBe(field);
     }
     expect(await databaseDigest(t.url)).toBe(before);
   });
@@ -103,7 +103,7 @@ describe("filing and deciding", () => {
     const o = (await t.db.select().from(objections).where(eq(objections.entryId, entryId)).get())!;
     objectionId = o.id;
     expect(o).toMatchObject({ status: "submitted", acceptBy: "2026-11-24" });
-    const rec = (await (await t.app.request(`/api/v1/merchants/${NANCHANG}`)).json()).record;
+    const rec = (await (await t.app.request(`/api/v1/merchants/${NANCHANG}`)).json<Json>()).record;
     expect(rec.lists[0].status).toBe("objected");
     expect(JSON.stringify(rec)).not.toContain("yanting@example.com");
     const dup = await t.app.request(
@@ -120,7 +120,8 @@ describe("filing and deciding", () => {
 
   it("the queue flags it overdue once the acceptance deadline passes", async () => {
     const q = async () =>
-      (await (await t.app.request("/api/v1/regulator/objections", bearer(keys.regulator))).json()).objections;
+      (await (await t.app.request("/api/v1/regulator/objections", bearer(keys.regulator))).json<Json>())
+        .objections;
     clock = Date.parse("2026-11-24T12:00:00Z");
     expect((await q())[0]).toMatchObject({
       id: objectionId,
@@ -140,7 +141,10 @@ describe("filing and deciding", () => {
       jsonInit("POST", keys.regulator, { decision: "accept" }),
     );
     expect(accept.status).toBe(200);
-    expect((await accept.json()).objection).toMatchObject({ status: "accepted", answerBy: "2026-12-09" });
+    expect((await accept.json<Json>()).objection).toMatchObject({
+      status: "accepted",
+      answerBy: "2026-12-09",
+    });
     const wrong = await t.app.request(
       `/api/v1/regulator/objections/${objectionId}`,
       jsonInit("POST", keys.regulator, { decision: "accept" }),
@@ -151,7 +155,7 @@ describe("filing and deciding", () => {
       jsonInit("POST", keys.regulator, { decision: "reject", text: "经核查，认定依据充分。" }),
     );
     expect(reject.status).toBe(200);
-    const rec = (await (await t.app.request(`/api/v1/merchants/${NANCHANG}`)).json()).record;
+    const rec = (await (await t.app.request(`/api/v1/merchants/${NANCHANG}`)).json<Json>()).record;
     expect(rec.lists[0].status).toBe("overdue");
   });
 
@@ -166,7 +170,7 @@ describe("filing and deciding", () => {
       }),
     );
     expect(res.status).toBe(201);
-    const { id } = await res.json();
+    const { id } = await res.json<Json>();
     await t.app.request(
       `/api/v1/regulator/objections/${id}`,
       jsonInit("POST", keys.regulator, { decision: "accept" }),
@@ -176,7 +180,7 @@ describe("filing and deciding", () => {
       jsonInit("POST", keys.regulator, { decision: "uphold", text: "认定对象错误，予以更正。" }),
     );
     expect(up.status).toBe(200);
-    const rec = (await (await t.app.request(`/api/v1/merchants/${NANCHANG}`)).json()).record;
+    const rec = (await (await t.app.request(`/api/v1/merchants/${NANCHANG}`)).json<Json>()).record;
     expect(rec.lists).toEqual([]);
   });
 });

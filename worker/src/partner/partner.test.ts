@@ -7,7 +7,7 @@ import { auditLog, changes, merchants, shops } from "@xinbiao/db/schema";
 import { anchor } from "@xinbiao/db/seed";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bearer, jsonInit, keysForRoles } from "../auth/test-keys.ts";
+import { bearer, type Json, jsonInit, keysForRoles } from "../auth/test-keys.ts";
 import { runChild } from "../imports/child-sql.ts";
 import { databaseDigest } from "../imports/db-dump.ts";
 import { openTestApp, TEST_NOW, type TestApp } from "../testing/embedded-app.ts";
@@ -36,7 +36,7 @@ describe("bulk shops", () => {
     }));
     const res = await put(keys["platform:jd"], { shops: rows });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, created: 10_000, updated: 0, unchanged: 0 });
+    expect(await res.json<Json>()).toEqual({ ok: true, created: 10_000, updated: 0, unchanged: 0 });
     const s = await t.db
       .select()
       .from(shops)
@@ -49,10 +49,10 @@ describe("bulk shops", () => {
       uscc: NORMAL.uscc,
       origins: ["https://mall.jd.com"],
     });
-    const bucket = await (await t.app.request(`/api/v1/range/${hash.slice(0, 4)}`)).json();
+    const bucket = await (await t.app.request(`/api/v1/range/${hash.slice(0, 4)}`)).json<Json>();
     expect(bucket.shops.map((x: { hash: string }) => x.hash)).toContain(hash);
     // Same call again: nothing changes.
-    expect(await (await put(keys["platform:jd"], { shops: rows })).json()).toMatchObject({
+    expect(await (await put(keys["platform:jd"], { shops: rows })).json<Json>()).toMatchObject({
       created: 0,
       updated: 0,
       unchanged: 10_000,
@@ -62,7 +62,7 @@ describe("bulk shops", () => {
   it("rejects 10 001 rows", async () => {
     const res = await put(keys["platform:jd"], { shops: Array.from({ length: 10_001 }, () => ({})) });
     expect(res.status).toBe(400);
-    expect((await res.json()).error.message).toContain("10000");
+    expect((await res.json<Json>()).error.message).toContain("10000");
   });
 
   it("one bad row: 422 with every bad row named, and nothing written", async () => {
@@ -85,7 +85,7 @@ describe("bulk shops", () => {
       ],
     });
     expect(res.status).toBe(422);
-    const body = await res.json();
+    const body = await res.json<Json>();
     expect(body.error.code).toBe("invalid_rows");
     expect(body.error.message).toContain("未写入任何数据");
     const errs = body.error.details.errors.map((e: { row: number; field: string; code: string }) => [
@@ -115,7 +115,7 @@ describe("bulk shops", () => {
       "/api/v1/partner/shops",
       jsonInit("DELETE", keys["platform:jd"], { shops: ["bulk-1", "bulk-2"] }),
     );
-    expect(await own.json()).toMatchObject({ ok: true, deleted: 2 });
+    expect(await own.json<Json>()).toMatchObject({ ok: true, deleted: 2 });
     const log = await t.db
       .select()
       .from(auditLog)
@@ -149,7 +149,7 @@ describe("change feed", () => {
     ).map((r) => r.uscc);
     const start = (await (
       await t.app.request("/api/v1/partner/changes?limit=1000&cursor=0", bearer(keys["platform:jd"]))
-    ).json()) as {
+    ).json<Json>()) as {
       nextCursor: number;
     };
     const writers = [0, 1, 2].map((w) =>
@@ -176,7 +176,7 @@ emit({ n: 120 });
     for (let idle = 0; idle < 2; ) {
       const page = await (
         await t.app.request(`/api/v1/partner/changes?limit=7&cursor=${cursor}`, bearer(keys["platform:jd"]))
-      ).json();
+      ).json<Json>();
       for (const c of page.changes) {
         expect(c.shops.length).toBeGreaterThan(0);
         seen.push(c.seq);

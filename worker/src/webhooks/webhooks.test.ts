@@ -7,7 +7,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { anchor } from "@xinbiao/db/seed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bearer, jsonInit, keysForRoles } from "../auth/test-keys.ts";
+import { bearer, type Json, jsonInit, keysForRoles } from "../auth/test-keys.ts";
 import { runImport } from "../imports/run-import.ts";
 import { scheduledTick } from "../lifecycle/scheduled-tick.ts";
 import { openTestApp, TEST_NOW, type TestApp } from "../testing/embedded-app.ts";
@@ -103,7 +103,7 @@ describe("signatures", () => {
       jsonInit("PUT", keys["platform:taobao"], { url: "http://partner.example/hook", secret: SECRET }),
     );
     expect(res.status).toBe(400);
-    expect((await res.json()).error.field).toBe("url");
+    expect((await res.json<Json>()).error.field).toBe("url");
   });
 });
 
@@ -115,7 +115,7 @@ describe("deliveries", () => {
       jsonInit("PUT", keys["platform:taobao"], { url: `${base}/hook`, secret: SECRET }),
     );
     expect(res.status).toBe(200);
-    expect((await res.json()).secret).toBeUndefined(); // we supplied it; nothing to show
+    expect((await res.json<Json>()).secret).toBeUndefined(); // we supplied it; nothing to show
     expect((await listing("推送〔2026〕1号")).status).toBe("applied");
     const r = await tick();
     expect(r.webhooks).toMatchObject({ queued: 1, delivered: 1, failed: 0 });
@@ -155,7 +155,7 @@ describe("deliveries", () => {
         "/api/v1/partner/webhook/deliveries?status=failed,dead",
         bearer(keys["platform:taobao"]),
       )
-    ).json();
+    ).json<Json>();
     expect(list.deliveries).toHaveLength(1);
     expect(list.deliveries[0]).toMatchObject({
       status: "dead",
@@ -179,7 +179,7 @@ describe("deliveries", () => {
   it("another platform's key sees none of these deliveries", async () => {
     const list = await (
       await t.app.request("/api/v1/partner/webhook/deliveries", bearer(keys["platform:jd"]))
-    ).json();
+    ).json<Json>();
     expect(list.deliveries).toEqual([]);
   });
 });
