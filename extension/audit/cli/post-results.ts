@@ -1,5 +1,5 @@
 /**
- * `--post`: sends the batch's results to the service's results API (POST /api/v1/audits, auditor key)
+ * `--post`: sends the batch's results to the service's results API (POST /api/v1/audit/results, auditor key)
  * in chunks; each chunk is all-or-nothing on the server. Only pages whose shop is known are posted —
  * the public merchant page shows the date and outcome of the last audit.
  */
@@ -27,7 +27,7 @@ export async function postResults(
 ): Promise<{ posted: number; skipped: number }> {
   const rows = results.filter((r) => r.platform && r.shopId).map(toApiRow);
   for (let i = 0; i < rows.length; i += POST_CHUNK) {
-    const res = await fetch(`${service}/api/v1/audits`, {
+    const res = await fetch(`${service}/api/v1/audit/results`, {
       method: "POST",
       headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
       body: JSON.stringify({ results: rows.slice(i, i + POST_CHUNK) }),
