@@ -7,6 +7,7 @@ import { cors } from "hono/cors";
 import { etag } from "hono/etag";
 import type { AppDeps, AppEnv } from "./deps.ts";
 import { handleError, notFound } from "./lib/errors.ts";
+import { htmlDefaults } from "./middleware/html-defaults.ts";
 import { keyLockout } from "./middleware/key-lockout.ts";
 import { lastGood } from "./middleware/last-good.ts";
 import { adminRoutes } from "./routes/admin.routes.ts";
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps) {
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
+  app.use("*", htmlDefaults());
   // Public reads are open to every origin (the extension and partner pages call them).
   app.use("/api/v1/*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], maxAge: 86400 }));
   app.use("/.well-known/*", cors({ origin: "*", allowMethods: ["GET", "HEAD"] }));

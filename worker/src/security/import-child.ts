@@ -23,7 +23,7 @@ const report = await runImport(
     actor: "test:kill",
     onProgress: (phase, done, total) => {
       // Every step of validate/compare would flood the pipe; the parent needs the phase changes.
-      if (done === 0 || done === total || done % 2000 === 0) say({ phase, done, total });
+      if (done === 0 || done === total || done % 1000 === 0) say({ phase, done, total });
     },
   },
   new Date("2026-11-22T04:00:00.000Z"),
