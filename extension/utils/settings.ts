@@ -6,10 +6,16 @@ import type { LangSetting } from "./i18n.ts";
 export interface Settings {
   serviceUrl: string;
   language: LangSetting;
+  /** Auditor mode (issue 6): the license-display audit panel on shop pages. */
+  auditorMode: boolean;
 }
 
 /** The local demo service is the default: a fresh install works against `npm start` as is. */
-export const DEFAULT_SETTINGS: Settings = { serviceUrl: DEMO_SERVICE_URL, language: "auto" };
+export const DEFAULT_SETTINGS: Settings = {
+  serviceUrl: DEMO_SERVICE_URL,
+  language: "auto",
+  auditorMode: false,
+};
 
 export type ServiceUrlCheck = { ok: true; url: string } | { ok: false; zh: string; en: string };
 

@@ -2,6 +2,7 @@
 import { render } from "preact";
 import { useState } from "preact/hooks";
 import { browser } from "wxt/browser";
+import { AuditorModeOption } from "../../audit/ui/auditor-option.tsx";
 import { DEMO_SERVICE_URL, PRODUCTION_SERVICE_URL, SERVICE_HOST_PERMISSIONS } from "../../utils/hosts.ts";
 import type { Lang, LangSetting } from "../../utils/i18n.ts";
 import { langOf, loadSettings, saveSettings, send } from "../../utils/runtime.ts";
@@ -107,6 +108,15 @@ function Options({ initial }: { initial: Settings }) {
           <option value="en">English</option>
         </select>
       </div>
+      <AuditorModeOption
+        lang={lang}
+        checked={settings.auditorMode}
+        onChange={async (auditorMode) => {
+          const next = { ...settings, auditorMode };
+          await saveSettings(next);
+          setSettings(next);
+        }}
+      />
       <div class="field">
         <button
           type="button"

@@ -10,6 +10,7 @@ import type { ContentScriptContext } from "wxt/utils/content-script-context";
 import { createShadowRootUi, type ShadowRootContentScriptUi } from "wxt/utils/content-script-ui/shadow-root";
 import { defineContentScript } from "wxt/utils/define-content-script";
 import { adapterFor, type Detection, detectShop } from "../../adapters/index.ts";
+import { mountAuditorPanel } from "../../audit/ui/mount-auditor-panel.tsx";
 import { ShopBadge } from "../../components/shop-badge.tsx";
 import { ShopBanner } from "../../components/shop-banner.tsx";
 import { CONTENT_MATCHES } from "../../utils/hosts.ts";
@@ -186,7 +187,15 @@ export default defineContentScript({
       const c: Current = { key, detection: d, result: null, floating: !d.anchor, badge: null, banner: null };
       current = c;
       await mount(c);
-      void resolve(c);
+      const looked = resolve(c);
+      // Auditor mode (issue 6, an option): the audit panel, once the lookup has named the merchant.
+      if (settings.auditorMode)
+        mountAuditorPanel(document, window, {
+          lang: () => lang,
+          uscc: () =>
+            looked.then(() => (c.result?.state === "found" ? c.result.record.uscc : c.detection.uscc)),
+          recordFor: (uscc) => send<VerifiedRecord>({ type: "record", uscc }),
+        });
     }
 
     // One evaluation at a time: mounting awaits the UI's CSS, and a second run meanwhile would see a
