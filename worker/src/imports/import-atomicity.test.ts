@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-const PER_MERCHANT = 25;
+const PER_MERCHANT = 10;
 
 it("a concurrent reader sees none or all of an import, never a part", async () => {
   const codes = (await t.db.select({ uscc: merchants.uscc }).from(merchants).limit(120).all()).map(
@@ -34,7 +34,7 @@ it("a concurrent reader sees none or all of an import, never a part", async () =
     t.url,
     { total },
     `
-const until = Date.now() + 20000;
+const until = Date.now() + 150000; // generous: the machine may be busy
 for (;;) {
   const [e, c] = await client.batch([
     "SELECT count(*) AS n FROM list_entries WHERE document_no LIKE '并发%'",
@@ -75,4 +75,4 @@ for (;;) {
   const during = seen.filter((o) => o.t >= commitStart && o.t <= commitEnd);
   expect(during.length).toBeGreaterThan(0);
   expect(seen.filter((o) => o.entries === 0).length).toBeGreaterThan(0);
-});
+}, 200_000);
