@@ -92,7 +92,7 @@ export const partnerRoutes = new Hono<OpsEnv>()
       ...(r.generated
         ? { secret: r.secret, note: "密钥只显示这一次 / the secret is shown only this once" }
         : {}),
-      signature: "X-Xinbiao-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + \".\" + raw body)>",
+      signature: 'X-Xinbiao-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + raw body)>',
     });
   })
 
