@@ -21,7 +21,8 @@ function findSqlite(dir: string): string[] {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
     if (e.isDirectory()) out.push(...findSqlite(p));
-    else if (e.name.endsWith(".sqlite")) out.push(p);
+    // miniflare keeps a metadata.sqlite beside the database object's <hash>.sqlite
+    else if (e.name.endsWith(".sqlite") && e.name !== "metadata.sqlite") out.push(p);
   }
   return out;
 }
