@@ -10,6 +10,7 @@ import { handleError, notFound } from "./lib/errors.ts";
 import { htmlDefaults } from "./middleware/html-defaults.ts";
 import { keyLockout } from "./middleware/key-lockout.ts";
 import { lastGood } from "./middleware/last-good.ts";
+import { writeBodyLimit } from "./middleware/write-body-limit.ts";
 import { adminRoutes } from "./routes/admin.routes.ts";
 import { apiRoutes } from "./routes/api.routes.ts";
 import { auditRoutes } from "./routes/audit.routes.ts";
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps) {
   const lockout = keyLockout();
   app.use("/api/v1/*", lockout);
   app.use("/regulator/*", lockout);
+  app.use("*", writeBodyLimit());
   // Data operations (issue 5): keyed, private, never cached. Mounted before lastGood/etag so a private
   // answer is never kept in memory and replayed to another caller when the database fails.
   app.route("/api/v1/partner", partnerRoutes);

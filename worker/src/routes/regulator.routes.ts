@@ -150,7 +150,20 @@ export const regulatorRoutes = new Hono<OpsEnv>()
         deps.now(),
       );
       c.header("Cache-Control", "no-store");
-      return c.json(report, report.status === "rejected" ? 422 : 200);
+      if (report.status !== "rejected") return c.json(report, 200);
+      // The one error shape as well (issue 8), beside the full report with every row's errors.
+      const first = report.errors[0];
+      return c.json(
+        {
+          ...report,
+          error: {
+            code: "import_rejected",
+            message: `${report.errorCount} 处错误，未写入任何数据${first ? `（第 ${first.row} 行 ${first.column ?? ""}：${first.zh}）` : ""} / ${report.errorCount} error(s); nothing was written${first ? ` (line ${first.row} ${first.column ?? ""}: ${first.en})` : ""}`,
+            ...(first?.column ? { field: first.column } : {}),
+          },
+        },
+        422,
+      );
     },
   )
 
