@@ -7,6 +7,7 @@ import { type DbEnv, dbFromEnv } from "@xinbiao/db/client";
 import { createSigner } from "@xinbiao/db/model";
 import { createApp } from "./app.ts";
 import { parsePrivateJwk, publishedKeySet } from "./keys.ts";
+import { scheduled } from "./lifecycle/scheduled.ts";
 
 export interface WorkerEnv extends DbEnv {
   SIGNING_KEY: string;
@@ -38,4 +39,6 @@ export default {
     const app = await appFor(env);
     return app.fetch(request, env, ctx);
   },
+  // Cron trigger (wrangler.toml [triggers]): list lifecycle, then webhook deliveries.
+  scheduled,
 } satisfies ExportedHandler<WorkerEnv>;

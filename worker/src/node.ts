@@ -5,6 +5,7 @@ import { serve } from "@hono/node-server";
 import { rangePrefix } from "@xinbiao/db/model";
 import { anchor, hashShop } from "@xinbiao/db/seed";
 import { createApp } from "./app.ts";
+import { scheduledTick } from "./lifecycle/scheduled-tick.ts";
 import { DEFAULT_DB_URL, openEmbedded } from "./node/embedded.ts";
 
 const port = Number(process.env.PORT ?? 8787);
@@ -36,6 +37,15 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
     ].join("\n"),
   );
 });
+
+// The Node counterpart of the Workers cron trigger: lifecycle pass and webhook deliveries every 5 min.
+const TICK_MS = Number(process.env.XINBIAO_TICK_MS ?? 300_000);
+const tick = setInterval(() => {
+  scheduledTick(embedded.deps).catch((err) =>
+    console.error("[xinbiao] scheduled tick failed:", err?.code ?? err?.name),
+  );
+}, TICK_MS);
+tick.unref();
 
 function shutdown() {
   server.close();

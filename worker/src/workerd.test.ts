@@ -85,6 +85,7 @@ describe("Workers entry under workerd", () => {
         "--persist-to",
         state,
         "--show-interactive-dev-session=false",
+        "--test-scheduled",
         "--var",
         `SIGNING_KEY:${JSON.stringify(key)}`,
         "--var",
@@ -157,6 +158,20 @@ describe("Workers entry under workerd", () => {
     } else {
       expect(wb).toBe(nb);
     }
+  });
+
+  it("runs the cron trigger (lifecycle + webhooks) against D1", async () => {
+    const before = output.length;
+    const res = await fromWorkerd("/__scheduled?cron=*/5+*+*+*+*");
+    expect(res.status).toBe(200);
+    // the handler logs its report; wait for it rather than for a fixed time
+    const until = Date.now() + 20_000;
+    while (!output.slice(before).includes("scheduled tick") && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const log = output.slice(before);
+    expect(log).toContain("[xinbiao] scheduled tick");
+    expect(log).toMatch(/"overdue":\d+/);
   });
 
   it("answers errors in the same JSON shape", async () => {

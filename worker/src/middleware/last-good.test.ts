@@ -63,3 +63,24 @@ describe("database faults on public reads", () => {
     }
   });
 });
+
+describe("last-good keeps public answers only", () => {
+  it("never replays a keyed or signed-in request, nor a no-store answer", async () => {
+    const t = await openTestApp();
+    try {
+      const path = `/api/v1/merchants/${anchor("trusted").uscc}`;
+      // a keyed GET of a public record: answered, but not kept
+      expect(
+        (await t.app.request(path, { headers: { Authorization: "Bearer xbk_x_y" } })).status,
+      ).toBeLessThan(500);
+      // embed data for an unregistered origin is no-store: not kept either
+      const embed = "/embed/v1/shop/jd/1000001?origin=https%3A%2F%2Fcopycat.example";
+      expect((await t.app.request(embed)).headers.get("cache-control")).toContain("no-store");
+      t.close();
+      expect((await t.app.request(path)).status).toBe(503);
+      expect((await t.app.request(embed)).status).toBe(503);
+    } finally {
+      t.cleanup();
+    }
+  });
+});

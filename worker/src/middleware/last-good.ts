@@ -59,6 +59,9 @@ export function lastGood(): MiddlewareHandler<AppEnv> {
   const kept = new Map<string, Kept>();
   return async (c, next) => {
     if (c.req.method !== "GET" && c.req.method !== "HEAD") return next();
+    // Only anonymous, public answers are ever kept: a keyed or signed-in request, or an answer marked
+    // private/no-store, must never be replayed to someone else when the database fails.
+    if (c.req.header("authorization") || c.req.header("cookie")) return next();
     const key = `${c.req.path}?${new URL(c.req.url).search}|${c.req.header("accept-language") ?? ""}`;
     await next();
 
@@ -80,7 +83,8 @@ export function lastGood(): MiddlewareHandler<AppEnv> {
       });
       return;
     }
-    if (c.res.status === 200 && c.req.method === "GET") {
+    const cacheControl = c.res.headers.get("cache-control") ?? "";
+    if (c.res.status === 200 && c.req.method === "GET" && !/no-store|private/.test(cacheControl)) {
       const type = c.res.headers.get("content-type") ?? "";
       const copy = await c.res.clone().arrayBuffer();
       if (copy.byteLength <= MAX_BODY) {
