@@ -93,7 +93,9 @@ function badgeKey(e: PageElement): string | null {
 
 function shopChecks(input: EngineInput): Check[] {
   const { snapshot: s, envelope, recordVerification } = input;
-  const r: PublicRecord | null = envelope?.record ?? null;
+  // A record whose signature fails is not trusted for any comparison (DESIGN §6).
+  const bad = !!recordVerification && !recordVerification.ok;
+  const r: PublicRecord | null = bad ? null : (envelope?.record ?? null);
   const of = (k: PageElement["kind"]) => s.elements.filter((e) => e.kind === k);
   const badges = of("xinbiao_badge");
   const here = s.shop ? `${s.shop.platform}:${s.shop.shopId}` : null;
@@ -106,7 +108,18 @@ function shopChecks(input: EngineInput): Check[] {
   const out: Check[] = [];
 
   // Registry: without a verified record, nothing on the page can be compared.
-  if (!r) {
+  if (recordVerification && !recordVerification.ok) {
+    out.push(
+      check(
+        "registry.record",
+        "risk",
+        "critical",
+        "fail",
+        `登记记录签名校验失败（${recordVerification.reason}），不作比对`,
+        `registry record signature failed (${recordVerification.reason}); nothing compared`,
+      ),
+    );
+  } else if (!r) {
     out.push(
       check(
         "registry.record",
@@ -115,17 +128,6 @@ function shopChecks(input: EngineInput): Check[] {
         "fail",
         "店铺未在信标登记，无法比对名称与代码",
         "shop not in the Xinbiao registry; name and code cannot be compared",
-      ),
-    );
-  } else if (recordVerification && !recordVerification.ok) {
-    out.push(
-      check(
-        "registry.record",
-        "risk",
-        "critical",
-        "fail",
-        `登记记录签名校验失败（${recordVerification.reason}）`,
-        `registry record signature failed (${recordVerification.reason})`,
       ),
     );
   } else {
@@ -224,14 +226,23 @@ function shopChecks(input: EngineInput): Check[] {
   const codes = of("uscc");
   if (!r || !codes.length) {
     out.push(
-      check(
-        "identity.uscc",
-        "display",
-        "critical",
-        "na",
-        "页面未以文字展示统一社会信用代码",
-        "no USCC shown as text",
-      ),
+      r
+        ? check(
+            "identity.uscc",
+            "display",
+            "critical",
+            "na",
+            "页面未以文字展示统一社会信用代码",
+            "no USCC shown as text",
+          )
+        : check(
+            "identity.uscc",
+            "display",
+            "critical",
+            "na",
+            "无可信的登记记录可比对",
+            "no trusted registry record to compare with",
+          ),
     );
   } else {
     const wrong = codes.filter((e) => e.value !== r.uscc);
@@ -262,14 +273,23 @@ function shopChecks(input: EngineInput): Check[] {
   const names = of("name");
   if (!r || !names.length) {
     out.push(
-      check(
-        "identity.name",
-        "display",
-        "major",
-        "na",
-        "页面未以文字展示经营者名称",
-        "no business name shown as text",
-      ),
+      r
+        ? check(
+            "identity.name",
+            "display",
+            "major",
+            "na",
+            "页面未以文字展示经营者名称",
+            "no business name shown as text",
+          )
+        : check(
+            "identity.name",
+            "display",
+            "major",
+            "na",
+            "无可信的登记记录可比对",
+            "no trusted registry record to compare with",
+          ),
     );
   } else {
     const wrong = names.filter((e) => !namesMatch(e.value ?? "", r.name));
