@@ -42,10 +42,11 @@ const pages = Array.from({ length: PAGES }, (_, i) => {
 const svc = await startService();
 const fx = await startFixtureServer(svc.url);
 // Ctrl-C stops the service too (it runs in its own process group); results so far stay in results.jsonl.
-process.once("SIGINT", () => {
-  svc.stop();
-  process.exit(130);
-});
+for (const sig of ["SIGINT", "SIGTERM"] as const)
+  process.once(sig, () => {
+    svc.stop();
+    process.exit(130);
+  });
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 const bar = new cliProgress.SingleBar(
