@@ -9,7 +9,7 @@
  * Reports errors (0 allowed), latency percentiles, and the service's resident memory growth after the
  * warm-up (≤ 20 % allowed) into soak/report.md and soak/report.json. Exits 1 when a bound is missed.
  *
- * Flags: --duration <s> (180)  --warmup <s> (30)  --rate <reads/s> (20)  --import-every <s> (10)
+ * Flags: --duration <s> (180)  --warmup <s> (30)  --rate <reads/s> (10)  --import-every <s> (10)
  *        --import-rows <n> (40)  --tick-every <s> (5)  --max-requests <n> (rate × duration × 1.2)
  *        --merchants <n> (2000, demo data generated on first start)  --out <dir> (soak/)
  */
@@ -37,7 +37,7 @@ const { values: flags } = parseArgs({
   options: {
     duration: { type: "string", default: "180" },
     warmup: { type: "string", default: "30" },
-    rate: { type: "string", default: "20" },
+    rate: { type: "string", default: "10" },
     "import-every": { type: "string", default: "10" },
     "import-rows": { type: "string", default: "40" },
     "tick-every": { type: "string", default: "5" },
@@ -150,6 +150,17 @@ const base = await new Promise<string>((resolve, reject) => {
   service.once("exit", (code) => reject(new Error(`service exited ${code}: ${serviceErr.join("\n")}`)));
 });
 if (new URL(base).hostname !== "127.0.0.1") throw new Error("soak runs on loopback only");
+// Never leave the service behind: Ctrl-C, a kill or a crash of this runner stops it too.
+const stopService = () => {
+  if (service.exitCode === null) service.kill("SIGTERM");
+};
+process.on("exit", stopService);
+for (const sig of ["SIGINT", "SIGTERM"] as const)
+  process.on(sig, () => {
+    stopService();
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(130);
+  });
 log(`服务 / service at ${base} (pid ${service.pid})`);
 
 function rssKb(pid: number): number {
