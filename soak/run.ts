@@ -15,7 +15,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
+import { Agent, createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -168,16 +168,48 @@ function rssKb(pid: number): number {
   return m ? Number(m[1]) : Number.NaN;
 }
 
-async function call(path: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${base}${path}`, { ...init, signal: AbortSignal.timeout(30_000) });
+/**
+ * HTTP over node:http with a keep-alive agent whose idle sockets close after 1 s, well before the
+ * server's 5 s keep-alive timeout: fetch's pool can reuse a socket the server is closing at that very
+ * moment (more likely on a machine this busy), which would count as a client-side error.
+ */
+const agent = new Agent({ keepAlive: true, timeout: 1000, maxSockets: 256 });
+interface Answer {
+  status: number;
+  body: Buffer;
 }
+function call(
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number } = {},
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      `${base}${path}`,
+      { method: init.method ?? "GET", headers: init.headers, agent },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+        res.on("error", reject);
+      },
+    );
+    req.setTimeout(init.timeoutMs ?? 30_000, () =>
+      req.destroy(Object.assign(new Error("timeout"), { name: "TimeoutError" })),
+    );
+    req.on("error", reject);
+    req.end(init.body);
+  });
+}
+const json = (a: Answer) => JSON.parse(a.body.toString("utf8")) as Record<string, unknown>;
+const describeError = (e: unknown) =>
+  e instanceof Error ? `${e.name}: ${(e as NodeJS.ErrnoException).code ?? e.message}` : String(e);
 
 const set = await call("/api/v1/partner/webhook", {
   method: "PUT",
   headers: { authorization: `Bearer ${partnerKey}`, "content-type": "application/json" },
   body: JSON.stringify({ url: hookUrl, secret: WEBHOOK_SECRET }),
 });
-if (set.status !== 200) throw new Error(`webhook registration failed: ${set.status} ${await set.text()}`);
+if (set.status !== 200) throw new Error(`webhook registration failed: ${set.status} ${set.body.toString()}`);
 
 // ── the read mix ────────────────────────────────────────────────────────────────────────────────────
 let seed = 42;
@@ -238,12 +270,11 @@ async function read(): Promise<void> {
   sent++;
   try {
     const res = await call(path, { headers: { "accept-language": rand() < 0.5 ? "zh-CN" : "en" } });
-    await res.arrayBuffer();
     const ms = performance.now() - started;
     samples.push({ t: elapsed(), kind, ms, status: res.status });
     if (res.status >= 400) errors.push({ at: elapsed(), kind, path, status: res.status });
   } catch (e) {
-    errors.push({ at: elapsed(), kind, path, status: (e as Error).name });
+    errors.push({ at: elapsed(), kind, path, status: describeError(e) });
   } finally {
     inflight--;
   }
@@ -267,8 +298,9 @@ async function importLists(): Promise<void> {
       method: "POST",
       headers: { authorization: `Bearer ${regulatorKey}`, "content-type": "text/csv" },
       body: lines.join("\n"),
+      timeoutMs: 120_000,
     });
-    const body = (await res.json()) as { inserted?: number };
+    const body = json(res) as { inserted?: number };
     imports.push({
       at: elapsed(),
       ms: performance.now() - started,
@@ -278,7 +310,7 @@ async function importLists(): Promise<void> {
     if (res.status !== 200)
       errors.push({ at: elapsed(), kind: "import", path: "imports/lists", status: res.status });
   } catch (e) {
-    errors.push({ at: elapsed(), kind: "import", path: "imports/lists", status: (e as Error).name });
+    errors.push({ at: elapsed(), kind: "import", path: "imports/lists", status: describeError(e) });
   }
 }
 
@@ -288,8 +320,10 @@ async function tick(): Promise<void> {
     const res = await call("/api/v1/regulator/lifecycle/run", {
       method: "POST",
       headers: { authorization: `Bearer ${adminKey}` },
+      // A batch job, not a public read: it may take long on a busy machine; its latency is reported.
+      timeoutMs: 120_000,
     });
-    const body = (await res.json()) as { webhooks?: { delivered: number; failed: number; dead: number } };
+    const body = json(res) as { webhooks?: { delivered: number; failed: number; dead: number } };
     ticks.push({
       at: elapsed(),
       ms: performance.now() - started,
@@ -299,7 +333,7 @@ async function tick(): Promise<void> {
     if (res.status !== 200)
       errors.push({ at: elapsed(), kind: "tick", path: "lifecycle/run", status: res.status });
   } catch (e) {
-    errors.push({ at: elapsed(), kind: "tick", path: "lifecycle/run", status: (e as Error).name });
+    errors.push({ at: elapsed(), kind: "tick", path: "lifecycle/run", status: describeError(e) });
   }
 }
 

@@ -112,7 +112,9 @@ describe("signing-key rotation", () => {
     }
   });
 
-  it("npm run keys:rotate: rotate, list, external (private JWK on stdout only), refused retire", { timeout: 120_000 }, async () => {
+  it("npm run keys:rotate: rotate, list, external (private JWK on stdout only), refused retire", {
+    timeout: 120_000,
+  }, async () => {
     const t = await openTestApp({ demoMerchants: 10 });
     t.close(); // the CLI works on the file alone, as an operator would
     try {

@@ -99,7 +99,7 @@ function fileOf(header: string[], row: Record<string, string>, format: "csv" | "
   return `${header.map(csvCell).join(",")}\n${header.map((h) => csvCell(row[h] ?? "")).join(",")}\n`;
 }
 
-async function post(kind: string, body: string | Uint8Array, format: "csv" | "json", dryRun = false) {
+async function post(kind: string, body: string, format: "csv" | "json", dryRun = false) {
   return t.app.request(
     `/api/v1/regulator/imports/${kind}${dryRun ? "?dryRun=1" : ""}`,
     bearer(regulator, {
@@ -148,9 +148,10 @@ describe("imports under hostile cell values", () => {
               expect(typeof body.error?.code).toBe("string");
               expect(typeof body.error?.message).toBe("string");
               // Row-level rejections say which row and which column.
-              for (const e of body.error?.details?.errors ?? []) {
-                expect(typeof e.line).toBe("number");
-                expect(typeof e.field).toBe("string");
+              for (const e of body.errors ?? []) {
+                expect(typeof e.row).toBe("number");
+                expect(typeof e.zh).toBe("string");
+                expect(typeof e.en).toBe("string");
               }
               // Nothing was written, not even half a row or an audit entry.
               expect(await databaseDigest(t.url)).toBe(digest);
