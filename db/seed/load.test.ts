@@ -69,6 +69,27 @@ describe("loadDataset", () => {
     b.close();
   });
 
+  it("rebuilds deferred indexes after a big load: same rows, same schema, same query plans", {
+    timeout: 60_000,
+  }, async () => {
+    const schemaOf = async (h: Awaited<ReturnType<typeof fresh>>) =>
+      JSON.stringify(
+        (await h.client.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name")).rows,
+      );
+    const a = await fresh("deferred.db");
+    const plain = await schemaOf(a);
+    expect(plain).toContain("merchants_name_idx");
+    await loadDataset(a.db, ds, undefined, { deferIndexesFrom: 0 });
+    const b = await fresh("inline.db");
+    await loadDataset(b.db, ds, undefined, { deferIndexesFrom: Number.POSITIVE_INFINITY });
+    expect(await schemaOf(a)).toBe(plain);
+    expect(await dump(a)).toBe(await dump(b));
+    const plan = await a.client.execute("EXPLAIN QUERY PLAN SELECT hash FROM shops WHERE prefix = 'abcd'");
+    expect(JSON.stringify(plan.rows)).toContain("shops_prefix_idx");
+    a.close();
+    b.close();
+  });
+
   it("rejects a row lacking a column, naming table, row and column, and writes nothing of it", async () => {
     const h = await fresh("bad.db");
     await loadDataset(h.db, generateDataset({ merchants: 20, now }));

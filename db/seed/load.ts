@@ -46,6 +46,28 @@ export type LoadProgress = (table: string, done: number, total: number) => void;
 
 type Plan = [string, { table: SQLiteTable; rows: object[] }][];
 
+/**
+ * From this many rows on, plain (non-unique) secondary indexes of the loaded tables are dropped before
+ * the load and rebuilt after it: SQLite builds an index from sorted keys far faster than it inserts
+ * 1M random keys (merchant names, shop hash prefixes) one by one (bench/history.md). Unique indexes
+ * stay, so a duplicate row still fails the load exactly where it did.
+ */
+const DEFER_INDEXES_FROM = 200_000;
+
+async function dropPlainIndexes(client: Client, tables: string[]): Promise<string[]> {
+  const rs = await client.execute(
+    `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+       AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN (${tables.map(() => "?").join(", ")})`,
+    tables,
+  );
+  const ddl: string[] = [];
+  for (const r of rs.rows) {
+    await client.execute(`DROP INDEX "${String(r[0])}"`);
+    ddl.push(String(r[1]));
+  }
+  return ddl;
+}
+
 function isLibsqlClient(x: unknown): x is Client {
   return (
     typeof x === "object" &&
@@ -56,7 +78,17 @@ function isLibsqlClient(x: unknown): x is Client {
   );
 }
 
-export async function loadDataset(db: Db, ds: Dataset, onProgress?: LoadProgress): Promise<void> {
+export interface LoadOptions {
+  /** Total rows from which plain secondary indexes are rebuilt after the load (default 200k). */
+  deferIndexesFrom?: number;
+}
+
+export async function loadDataset(
+  db: Db,
+  ds: Dataset,
+  onProgress?: LoadProgress,
+  opts: LoadOptions = {},
+): Promise<void> {
   const plan: Plan = [
     ["sources", { table: sources, rows: ds.sources }],
     ["partners", { table: partners, rows: ds.partners }],
@@ -75,9 +107,19 @@ export async function loadDataset(db: Db, ds: Dataset, onProgress?: LoadProgress
   // seeded itself does not keep 256 MB of cache (the memory goal of bench/results.md).
   const cacheBefore = local ? (await client.execute("PRAGMA cache_size")).rows[0]?.[0] : undefined;
   if (local) await client.execute("PRAGMA cache_size = -262144");
+  const totalRows = plan.reduce((n, [, p]) => n + p.rows.length, 0);
+  const deferred =
+    local && totalRows >= (opts.deferIndexesFrom ?? DEFER_INDEXES_FROM)
+      ? await dropPlainIndexes(
+          client,
+          plan.map(([name]) => name),
+        )
+      : [];
   try {
     await loadTables(db, plan, client, onProgress);
   } finally {
+    // Rebuilt even when the load failed: the schema must stay whole.
+    for (const ddl of deferred) await (client as Client).execute(ddl);
     if (local && cacheBefore !== undefined)
       await client.execute(`PRAGMA cache_size = ${Number(cacheBefore)}`);
   }

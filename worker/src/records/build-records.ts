@@ -38,6 +38,13 @@ export interface RecordLinks {
 export interface BuiltRecord {
   record: PublicRecord;
   version: number;
+  /**
+   * Every timestamp the build compared with "now" (`s < now`: freshness bound, verification expiry).
+   * With the Shanghai day (list display and rectification turn over at midnight, 赣信用办〔2018〕26号),
+   * these are all the clock can change in a record: a cache may reuse it while each comparison still
+   * gives the same answer (record-cache.ts).
+   */
+  timeMarks: string[];
 }
 
 const SQL_IN_LIMIT = 90; // D1 allows 100 bound parameters per statement
@@ -247,7 +254,9 @@ export async function buildRecords(
         }))
         .sort((a, b) => a.id.localeCompare(b.id)),
     };
-    out.set(m.uscc, { record, version: m.version });
+    const timeMarks = [m.freshUntil];
+    for (const v of verBy.get(m.uscc) ?? []) if (v.expiresAt) timeMarks.push(v.expiresAt);
+    out.set(m.uscc, { record, version: m.version, timeMarks });
   }
   return out;
 }

@@ -1,6 +1,7 @@
 /**
- * Signed envelopes for records, cached per merchant version and Shanghai day (the day matters:
- * display periods and rectification deadlines turn over at midnight in China).
+ * Public records and their signed envelopes, cached in memory per data generation, Shanghai day and
+ * base URL (record-cache.ts); signatures are reused per merchant version (display periods and
+ * rectification deadlines turn over at midnight in China, so the day is part of every key).
  */
 import type { Db } from "@xinbiao/db/client";
 import {
@@ -11,35 +12,89 @@ import {
   signedPayload,
 } from "@xinbiao/db/model";
 import { type BuiltRecord, buildRecords } from "./build-records.ts";
+import { dataGeneration } from "./data-generation.ts";
+import { type CacheEntry, passedMarks, RecordCache } from "./record-cache.ts";
 
 /** Envelopes are valid for a day; a cached signature is reused for an hour at most. */
 const ENVELOPE_TTL_MS = 24 * 3600_000;
 const RESIGN_AFTER_MS = 3600_000;
-const CACHE_MAX = 10_000;
+const SIGNED_MAX = 10_000;
+/**
+ * Built records kept in memory. A record is 2–3 KB of JSON, a few KB as objects: 20k of them stay
+ * within the server's memory goal (256 MB with 1M merchants, issue 7) and, with keys drawn Zipf-like,
+ * hold the records most requests ask for.
+ */
+export const RECORD_CACHE_MAX = 20_000;
 
 export class RecordService {
-  private readonly cache = new Map<string, { envelope: SignedEnvelope; signedAt: number }>();
+  private readonly signed = new Map<string, { envelope: SignedEnvelope; signedAt: number }>();
+  readonly cache: RecordCache;
 
   constructor(
     private readonly db: Db,
     private readonly signer: Signer,
-  ) {}
+    cacheMax = RECORD_CACHE_MAX,
+  ) {
+    this.cache = new RecordCache(cacheMax);
+  }
+
+  /** Cache entries for `usccs` (missing merchants get an entry with `built: null`). */
+  private async entries(usccs: string[], baseUrl: string, now: Date): Promise<Map<string, CacheEntry>> {
+    const generation = await dataGeneration(this.db);
+    this.cache.advance(generation);
+    const day = shanghaiDate(now);
+    const nowIso = now.toISOString();
+    const out = new Map<string, CacheEntry>();
+    const misses: string[] = [];
+    for (const u of usccs) {
+      if (out.has(u)) continue;
+      const hit = this.cache.get(`${baseUrl}|${u}`, generation, day, nowIso);
+      if (hit) out.set(u, hit);
+      else misses.push(u);
+    }
+    if (misses.length === 0) return out;
+    const built = await buildRecords(this.db, misses, { baseUrl, now });
+    for (const u of new Set(misses)) {
+      const b = built.get(u) ?? null;
+      // Shared by every request that hits the cache from now on: frozen, so no caller can change
+      // what another is served.
+      if (b) deepFreeze(b);
+      const entry: CacheEntry = { generation, day, built: b, passed: passedMarks(b, nowIso) };
+      this.cache.set(`${baseUrl}|${u}`, entry);
+      out.set(u, entry);
+    }
+    return out;
+  }
 
   async records(usccs: string[], baseUrl: string, now: Date): Promise<Map<string, BuiltRecord>> {
-    return buildRecords(this.db, usccs, { baseUrl, now });
+    const entries = await this.entries(usccs, baseUrl, now);
+    const out = new Map<string, BuiltRecord>();
+    for (const [u, e] of entries) if (e.built) out.set(u, e.built);
+    return out;
   }
 
   async envelope(uscc: string, baseUrl: string, now: Date): Promise<SignedEnvelope | null> {
-    const built = (await this.records([uscc], baseUrl, now)).get(uscc);
-    if (!built) return null;
-    return this.sign(built, baseUrl, now);
+    const entry = (await this.entries([uscc], baseUrl, now)).get(uscc);
+    if (!entry?.built) return null;
+    const t = now.getTime();
+    const c = entry.envelope;
+    if (c && c.keyId === this.signer.keyId && t >= c.signedAt && t - c.signedAt < RESIGN_AFTER_MS)
+      return c.envelope;
+    const envelope = await this.sign(entry.built, baseUrl, now);
+    entry.envelope = {
+      envelope: Object.freeze(envelope),
+      signedAt: Date.parse(envelope.issuedAt),
+      keyId: envelope.keyId,
+    };
+    return envelope;
   }
 
   async sign(built: BuiltRecord, baseUrl: string, now: Date): Promise<SignedEnvelope> {
     const key = `${built.record.uscc}|${built.version}|${shanghaiDate(now)}|${baseUrl}|${this.signer.keyId}`;
-    const hit = this.cache.get(key);
+    const hit = this.signed.get(key);
     if (
       hit &&
+      now.getTime() >= hit.signedAt &&
       now.getTime() - hit.signedAt < RESIGN_AFTER_MS &&
       sameRecord(hit.envelope.record, built.record)
     ) {
@@ -55,14 +110,22 @@ export class RecordService {
       issuedAt,
       expiresAt,
     };
-    if (this.cache.size >= CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(key, { envelope, signedAt: now.getTime() });
+    if (this.signed.size >= SIGNED_MAX) this.signed.delete(this.signed.keys().next().value!);
+    this.signed.set(key, { envelope, signedAt: now.getTime() });
     return envelope;
   }
 }
 
 function sameRecord(a: PublicRecord, b: PublicRecord): boolean {
-  // The version covers merchant-row changes; related rows (lists, grades, objections) may change
-  // without it, so a cached signature is reused only for a byte-identical record.
-  return JSON.stringify(a) === JSON.stringify(b);
+  // The version covers every write that goes through a WriteSet; a write that bypasses it (a
+  // hand-edited row) would not bump it, so a signature is reused only for a byte-identical record.
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === "object" && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
 }
