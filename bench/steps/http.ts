@@ -120,6 +120,7 @@ export async function measureHttp(
   let rangeResponses = { sampled: 0, meanBytes: 0, meanGzipBytes: 0, maxGzipBytes: 0 };
   const idle = sampleRss(app.proc.pid!)();
   let rssMax = 0;
+  const baselines: { key: "hono" | "nodeHttp"; child: Child; base: string }[] = [];
   try {
     for (const t of targets) {
       const p = await probe(base, t);
@@ -144,6 +145,16 @@ export async function measureHttp(
     const bodies = JSON.stringify(
       Object.fromEntries(figures.filter((f) => f.present).map((f) => [f.name, f.meanBodyBytes])),
     );
+    // The baselines run beside the app (idle while it is measured) so that each endpoint's three
+    // runs are back to back: on a shared machine the load drifts, and a ratio of runs taken minutes
+    // apart would measure the drift.
+    for (const [key, script] of [
+      ["hono", "bench/servers/bare-hono.ts"],
+      ["nodeHttp", "bench/servers/bare-node-http.ts"],
+    ] as const) {
+      const s = await startNode(join(ROOT, script), { BENCH_BODIES: bodies });
+      baselines.push({ key, child: s.child, base: s.base });
+    }
     for (const f of figures.filter((x) => x.present)) {
       const t = targets.find((x) => x.name === f.name)!;
       await runLoad(base, t.paths, connections, 2, outDir); // warm-up: caches, JIT
@@ -151,29 +162,17 @@ export async function measureHttp(
       f.app = await runLoad(base, t.paths, connections, duration, outDir);
       rssMax = Math.max(rssMax, stop().maxBytes);
       log(`  ${f.name}: ${f.app.rps.toFixed(0)} req/s p50 ${f.app.p50} ms p99 ${f.app.p99} ms`);
-    }
-    await app.stop();
-    for (const [key, script] of [
-      ["hono", "bench/servers/bare-hono.ts"],
-      ["nodeHttp", "bench/servers/bare-node-http.ts"],
-    ] as const) {
-      const { child, base: b } = await startNode(join(ROOT, script), { BENCH_BODIES: bodies });
-      try {
-        for (const f of figures.filter((x) => x.present)) {
-          await runLoad(b, [`/c/${f.name}`], connections, 2, outDir);
-          f[key] = await runLoad(b, [`/c/${f.name}`], connections, duration, outDir);
-          log(`  ${key} baseline for ${f.name}: ${f[key]!.rps.toFixed(0)} req/s`);
-        }
-      } finally {
-        await child.stop();
+      for (const b of baselines) {
+        await runLoad(b.base, [`/c/${f.name}`], connections, 1, outDir);
+        f[b.key] = await runLoad(b.base, [`/c/${f.name}`], connections, duration, outDir);
+        log(`  ${b.key} baseline for ${f.name}: ${f[b.key]!.rps.toFixed(0)} req/s`);
       }
-    }
-    for (const f of figures) {
       if (f.app && f.hono) f.ratioToHono = f.app.rps / f.hono.rps;
       if (f.app && f.nodeHttp) f.ratioToNodeHttp = f.app.rps / f.nodeHttp.rps;
     }
   } finally {
     await app.stop();
+    for (const b of baselines) await b.child.stop();
   }
   return {
     connections,
