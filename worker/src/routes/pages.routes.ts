@@ -5,10 +5,11 @@
  * Pages run under a CSP with no inline script or style.
  */
 import { scrubPersonalData } from "@xinbiao/db/model";
-import { auditResults, shops } from "@xinbiao/db/schema";
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { shops } from "@xinbiao/db/schema";
+import { and, eq, inArray } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import type { HtmlEscapedString } from "hono/utils/html";
+import { lastAuditSummary } from "../audit-results/audit-results.service.ts";
 import { recordFor, shopFor } from "../badge/lookup.ts";
 import type { AppEnv } from "../deps.ts";
 import { ApiError } from "../lib/errors.ts";
@@ -121,18 +122,8 @@ export const pagesRoutes = new Hono<AppEnv>()
       return page(c, pl, NotFoundPage({ pl, demo, message, q: uscc }), { status: 404 });
     }
     // Public summary only: when, where, and the outcome (电子商务法 §15 display check).
-    const audit = await c.var.deps.db
-      .select({
-        auditedAt: auditResults.auditedAt,
-        outcome: auditResults.outcome,
-        platform: auditResults.platform,
-      })
-      .from(auditResults)
-      .where(eq(auditResults.uscc, uscc))
-      .orderBy(desc(auditResults.auditedAt))
-      .limit(1)
-      .get();
-    return page(c, pl, MerchantPage({ pl, demo, r: record, audit: audit ?? null }));
+    const audit = await lastAuditSummary(c.var.deps.db, uscc);
+    return page(c, pl, MerchantPage({ pl, demo, r: record, audit }));
   })
 
   .get("/s/:platform/:shopId", async (c) => {
