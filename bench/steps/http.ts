@@ -67,6 +67,21 @@ export async function runLoad(
   return JSON.parse(out.trim().split("\n").pop()!) as LoadFigure;
 }
 
+/**
+ * After a load run, wrangler's dev proxy closes the keep-alive sockets fetch still holds: the next
+ * request fails with "fetch failed" (other side closed). One retry on a new socket is enough.
+ */
+async function fetchRetrying(url: string): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fetch(url, { headers: { connection: "close" } });
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
 /** Mean body size and a status check of the first few paths of a target. */
 export async function probe(
   base: string,
@@ -74,7 +89,7 @@ export async function probe(
 ): Promise<{ ok: boolean; mean: number; note?: string; bodies: Buffer[] }> {
   const bodies: Buffer[] = [];
   for (const p of t.paths.slice(0, 40)) {
-    const res = await fetch(base + p);
+    const res = await fetchRetrying(base + p);
     const buf = Buffer.from(await res.arrayBuffer());
     if (
       res.status === 404 &&

@@ -1,13 +1,19 @@
 /**
  * Step "workerd": the Workers entry under `wrangler dev --local` with a local D1 holding the same
  * data set, beside a bare Hono worker in the same runtime (bench/servers/wrangler.bare.toml).
- * The D1 file is the benchmark's libSQL file itself: `wrangler d1 migrations apply` creates the local
- * D1 SQLite file, which is then replaced by a copy of the (checkpointed, SQLite-format) benchmark file —
- * loading 1M merchants through `wrangler d1 execute --file` would take most of the time budget.
+ * `wrangler d1 migrations apply` creates the local D1 SQLite file (the committed migrations); the
+ * benchmark's rows are then copied into it table by table with SQLite's ATTACH — loading 1M merchants
+ * through `wrangler d1 execute --file` would take most of the time budget.
+ *
+ * The first version replaced the D1 file with a copy of the benchmark file: workerd then answered
+ * nothing (0 req/s, then `fetch failed`). A local D1 database is a Durable Object's SQLite store, and
+ * the copy lost workerd's own tables (`_cf_*`) and brought a WAL-mode header; copying rows into the
+ * file workerd created keeps both intact.
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, readdirSync, rmSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { openLibsql } from "@xinbiao/db/client";
 import type { PrivateJwk } from "@xinbiao/db/model";
 import { freePort, start, waitFor } from "../lib/proc.ts";
 import { type EndpointFigure, probe, runLoad, type Target } from "./http.ts";
@@ -25,6 +31,41 @@ function findSqlite(dir: string): string[] {
     else if (e.name.endsWith(".sqlite") && e.name !== "metadata.sqlite") out.push(p);
   }
   return out;
+}
+
+/** Copy every application table's rows from the benchmark file into the (migrated, empty) D1 file. */
+async function copyRows(from: string, d1File: string): Promise<number> {
+  const h = openLibsql({ url: `file:${d1File}` });
+  try {
+    // Rows arrive table by table, in no particular order: the source already satisfies its keys.
+    await h.client.execute("PRAGMA foreign_keys = OFF");
+    await h.client.execute(`ATTACH DATABASE '${from.replace(/'/g, "''")}' AS src`);
+    const tables = await h.client.execute(
+      `SELECT name FROM src.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+         AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT IN ('d1_migrations')`,
+    );
+    const own = new Set(
+      (await h.client.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")).rows.map((r) =>
+        String(r[0]),
+      ),
+    );
+    let total = 0;
+    const stmts: string[] = [];
+    for (const r of tables.rows) {
+      const t = String(r[0]);
+      if (!own.has(t)) continue;
+      const cols = (await h.client.execute(`PRAGMA main.table_info("${t}")`)).rows.map(
+        (c) => `"${String(c[1])}"`,
+      );
+      stmts.push(`DELETE FROM main."${t}"`);
+      stmts.push(`INSERT INTO main."${t}" (${cols.join(", ")}) SELECT ${cols.join(", ")} FROM src."${t}"`);
+    }
+    const results = await h.client.batch(stmts, "write");
+    for (const rs of results) total += rs.rowsAffected;
+    return total;
+  } finally {
+    h.close();
+  }
 }
 
 export async function measureWorkerd(
@@ -46,8 +87,9 @@ export async function measureWorkerd(
   const files = findSqlite(join(state, "v3", "d1"));
   if (files.length !== 1) throw new Error(`expected one local D1 file, found ${files.length}`);
   const d1 = files[0]!;
-  for (const s of ["-wal", "-shm"]) rmSync(d1 + s, { force: true });
-  copyFileSync(dbFile, d1);
+  const t0 = performance.now();
+  const rows = await copyRows(dbFile, d1);
+  log(`  copied ${rows} rows into the local D1 file in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -63,6 +105,9 @@ export async function measureWorkerd(
       "--persist-to",
       state,
       "--show-interactive-dev-session=false",
+      // A log line per request costs more than the request at these rates.
+      "--log-level",
+      "warn",
       "--var",
       `SIGNING_KEY:${JSON.stringify(key)}`,
       "--var",
@@ -88,6 +133,10 @@ export async function measureWorkerd(
       f.app = await runLoad(base, t.paths, connections, duration, outDir);
       log(`  workerd ${t.name}: ${f.app.rps.toFixed(0)} req/s p50 ${f.app.p50} ms p99 ${f.app.p99} ms`);
     }
+  } catch (err) {
+    throw new Error(
+      `${String(err)} (wrangler exit code ${app.proc.exitCode}, signal ${app.proc.signalCode}); wrangler dev said:\n${app.log().slice(-3000)}`,
+    );
   } finally {
     await app.stop();
   }
@@ -108,6 +157,8 @@ export async function measureWorkerd(
       "--port",
       String(port2),
       "--show-interactive-dev-session=false",
+      "--log-level",
+      "warn",
       "--var",
       `BENCH_BODIES:${bodies}`,
     ],
