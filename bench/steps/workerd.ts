@@ -5,10 +5,12 @@
  * benchmark's rows are then copied into it table by table with SQLite's ATTACH — loading 1M merchants
  * through `wrangler d1 execute --file` would take most of the time budget.
  *
- * The first version replaced the D1 file with a copy of the benchmark file: workerd then answered
- * nothing (0 req/s, then `fetch failed`). A local D1 database is a Durable Object's SQLite store, and
- * the copy lost workerd's own tables (`_cf_*`) and brought a WAL-mode header; copying rows into the
- * file workerd created keeps both intact.
+ * The first version replaced the D1 file with a copy of the benchmark file and got 0 req/s, then
+ * `fetch failed`. Changed since (issue 7, second pass): rows are copied into the file workerd created
+ * (a local D1 database is a Durable Object's SQLite store with workerd's own `_cf_*` tables, and the
+ * benchmark file is in WAL mode — which of the two mattered was not isolated); wrangler's per-request
+ * log line is off; and the probe after a load run retries, because wrangler's dev proxy closes the
+ * keep-alive sockets fetch still holds ("fetch failed" seen with the new copy too, gone with the retry).
  */
 import { execFileSync } from "node:child_process";
 import { readdirSync, rmSync } from "node:fs";
