@@ -253,7 +253,9 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
   }
 
   // 3. One transaction: provenance first (rows reference it), then rows, feed, audit, report.
-  const importId = `imp-${now.getTime().toString(36)}-${fileSha256.slice(0, 8)}`;
+  // A random tail: the same file imported twice in one millisecond (two API calls, or a test clock
+  // that stands still) must not collide on the primary key and fail with a 500 (found by issue 8's fuzzing).
+  const importId = `imp-${now.getTime().toString(36)}-${fileSha256.slice(0, 8)}-${[...crypto.getRandomValues(new Uint8Array(3))].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
   const values = valid.map((v) => v.value);
   const authorities = new Map<string, number>();
   for (const v of values) {
