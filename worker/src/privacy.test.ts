@@ -80,7 +80,7 @@ describe("privacy scan of every public surface", () => {
     }
     expect(scanned).toBeGreaterThan(100_000);
     expect(leaks).toEqual([]);
-  });
+  }, 180_000);
 
   it("keeps the request log to method, path and status (no query strings, no bodies)", async () => {
     await t.app.request("/api/v1/search?q=%E5%BC%A0%E4%B8%89");
