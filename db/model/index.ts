@@ -9,3 +9,4 @@ export * from "./shop-key.ts";
 export * from "./signature.ts";
 export * from "./uscc.ts";
 export * from "./verdict.ts";
+export * from "./text.ts";

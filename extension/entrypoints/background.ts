@@ -3,6 +3,8 @@
  * the 4-hex range, matches locally, keeps the prefix set fresh, verifies full records. It never
  * sends a URL or a shop id — the content script's message stays on the device.
  */
+
+import { displaySafe } from "@xinbiao/db/model/text";
 import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
 import { type KeyValue, Lookup } from "../utils/lookup.ts";
@@ -56,7 +58,12 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((msg: BackgroundMessage, sender, sendResponse) => {
     // Only our own pages and content scripts; a web page cannot message us without externally_connectable.
     if (sender.id !== browser.runtime.id) return false;
-    handle(msg).then(sendResponse, () => sendResponse(null));
+    // Everything handed to a UI is display-safe: bidi overrides and control characters from data are
+    // removed here, after the record's signature was checked (the removal changes its bytes).
+    handle(msg).then(
+      (r) => sendResponse(displaySafe(r)),
+      () => sendResponse(null),
+    );
     return true;
   });
 

@@ -32,6 +32,8 @@ async function freePort(): Promise<number> {
 
 export interface Service {
   url: string;
+  /** The service's libSQL database, for tests that plant data of their own. */
+  dbUrl: string;
   /** Request lines the service logged (`GET /path status ms`): paths only, as the service logs them. */
   log: () => { method: string; path: string; status: number }[];
   stop: () => Promise<void>;
@@ -75,6 +77,7 @@ export async function startService(): Promise<Service> {
   const mark = out.length; // requests before this were the harness's readiness probes
   return {
     url,
+    dbUrl: `file:${join(dir, "xinbiao.db")}`,
     log: () =>
       out
         .slice(mark)

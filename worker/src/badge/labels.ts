@@ -3,8 +3,9 @@
  * three say the same thing as the signed record (DESIGN §3). Colour is never the only signal: each
  * state has words and an icon (WCAG 1.4.1).
  *
- * Kept free of runtime imports: the embed script bundles this file and must stay small.
+ * Runtime imports only from tiny leaf modules: the embed script bundles this file and must stay small.
  */
+
 import type {
   GradeLevel,
   LicenseStatus,
@@ -13,6 +14,7 @@ import type {
   PublicRecord,
   Verdict,
 } from "@xinbiao/db/model";
+import { stripUnsafeControls } from "@xinbiao/db/model/text";
 
 export type Lang = "zh" | "en";
 /** A badge's tone: a verdict, or one of the two states that are not verdicts. */
@@ -77,15 +79,9 @@ export const LICENSE_WORDS: Record<LicenseStatus, { zh: string; en: string }> = 
 export const NOT_LISTED = { zh: "未收录", en: "Not listed" };
 export const NOT_REGISTERED = { zh: "此标识未在本站登记", en: "Not registered for this site" };
 
-// Bidi embeddings/overrides/isolates and marks: data must not reorder the text around it.
-const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-// C0/C1 controls other than tab/newline.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
-
 /** Text from data made safe to draw: no bidi controls, no control characters, at most `max` chars. */
 export function displayText(text: string, max = 40): string {
-  const chars = [...text.replace(BIDI, "").replace(CONTROL, "").trim()];
+  const chars = [...stripUnsafeControls(text).trim()];
   return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : chars.join("");
 }
 
