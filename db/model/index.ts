@@ -7,6 +7,6 @@ export * from "./record.ts";
 export * from "./regions.ts";
 export * from "./shop-key.ts";
 export * from "./signature.ts";
+export * from "./text.ts";
 export * from "./uscc.ts";
 export * from "./verdict.ts";
-export * from "./text.ts";
