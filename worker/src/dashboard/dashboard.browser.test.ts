@@ -66,16 +66,14 @@ beforeAll(async () => {
     new Date("2026-11-18T02:00:00Z"),
   );
   expect(filed.ok).toBe(true);
-  await t.db
-    .insert(badgeMisuse)
-    .values({
-      platform: "jd",
-      shopId: "1000001",
-      origin: "https://copycat.example",
-      count: 7,
-      firstSeen: "2026-11-20T03:00:00.000Z",
-      lastSeen: "2026-11-22T01:00:00.000Z",
-    });
+  await t.db.insert(badgeMisuse).values({
+    platform: "jd",
+    shopId: "1000001",
+    origin: "https://copycat.example",
+    count: 7,
+    firstSeen: "2026-11-20T03:00:00.000Z",
+    lastSeen: "2026-11-22T01:00:00.000Z",
+  });
   service = serve({ fetch: t.app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise((r) => service.once("listening", r));
   base = `http://127.0.0.1:${(service.address() as AddressInfo).port}`;
