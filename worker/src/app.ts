@@ -10,6 +10,7 @@ import { handleError, notFound } from "./lib/errors.ts";
 import { htmlDefaults } from "./middleware/html-defaults.ts";
 import { keyLockout } from "./middleware/key-lockout.ts";
 import { lastGood } from "./middleware/last-good.ts";
+import { sha1Digest } from "./middleware/public-body.ts";
 import { writeBodyLimit } from "./middleware/write-body-limit.ts";
 import { adminRoutes } from "./routes/admin.routes.ts";
 import { apiRoutes } from "./routes/api.routes.ts";
@@ -63,7 +64,9 @@ export function createApp(deps: AppDeps) {
   app.route("/regulator", regulatorPageRoutes);
   // Inside the request log, outside ETag: a stale fallback is never turned into a 304.
   app.use("*", lastGood());
-  app.use("*", etag());
+  // Routes that know their body set the ETag themselves (public-body.ts); for the rest the same
+  // SHA-1, computed synchronously.
+  app.use("*", etag({ generateDigest: sha1Digest }));
 
   app.route("/", metaRoutes);
   app.route("/api/v1", apiRoutes);

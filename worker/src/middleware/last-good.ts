@@ -7,10 +7,13 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../deps.ts";
 import { isDatabaseFailure } from "../lib/db-failure.ts";
+import { knownBody } from "./public-body.ts";
 import { markHtmlStale, markSvgStale } from "./stale-markers.ts";
 
 interface Kept {
-  body: ArrayBuffer;
+  body: ArrayBuffer | string;
+  /** The ETag of the kept body: an answer with the same ETag is not copied again. */
+  etag: string | null;
   contentType: string;
   status: number;
   /** Security and negotiation headers of the original answer: a stale copy keeps its CSP and CORS. */
@@ -70,7 +73,8 @@ export function lastGood(): MiddlewareHandler<AppEnv> {
       if (!hit) return; // onError already answered 503 database_unavailable
       const type = hit.contentType.split(";")[0]!.trim();
       const marker = markers.get(type);
-      const body = marker ? marker(new TextDecoder().decode(hit.body)) : hit.body;
+      const text = typeof hit.body === "string" ? hit.body : null;
+      const body = marker ? marker(text ?? new TextDecoder().decode(hit.body as ArrayBuffer)) : hit.body;
       c.res = new Response(c.req.method === "HEAD" ? null : body, {
         status: hit.status,
         headers: {
@@ -85,15 +89,25 @@ export function lastGood(): MiddlewareHandler<AppEnv> {
     }
     const cacheControl = c.res.headers.get("cache-control") ?? "";
     if (c.res.status === 200 && c.req.method === "GET" && !/no-store|private/.test(cacheControl)) {
+      const etag = c.res.headers.get("etag");
+      const prev = kept.get(key);
+      if (prev && etag !== null && prev.etag === etag) {
+        // Same answer as the one kept: refresh its place in the LRU, copy nothing.
+        kept.delete(key);
+        kept.set(key, prev);
+        return;
+      }
       const type = c.res.headers.get("content-type") ?? "";
-      const copy = await c.res.clone().arrayBuffer();
-      if (copy.byteLength <= MAX_BODY) {
+      // A body the route handed over (public-body.ts) is kept as is; others are read from a copy.
+      const copy = knownBody(c) ?? (await c.res.clone().arrayBuffer());
+      const size = typeof copy === "string" ? copy.length * 3 : copy.byteLength;
+      if (size <= MAX_BODY) {
         kept.delete(key);
         const headers = KEPT_HEADERS.flatMap((h): [string, string][] => {
           const v = c.res.headers.get(h);
           return v === null ? [] : [[h, v]];
         });
-        kept.set(key, { body: copy, contentType: type, status: 200, headers });
+        kept.set(key, { body: copy, etag, contentType: type, status: 200, headers });
         if (kept.size > MAX_ENTRIES) kept.delete(kept.keys().next().value!);
       }
     }

@@ -13,6 +13,8 @@ import { generateDataset, loadDataset } from "@xinbiao/db/seed";
 import { sql } from "drizzle-orm";
 import type { AppDeps } from "../deps.ts";
 import { loadOrCreateSigningKey, publishedKeySet } from "../keys.ts";
+import { registerRecordReader } from "../records/record-reader.ts";
+import { type NativeRecordReader, openNativeRecordReader } from "./native-record-reader.ts";
 
 const here = import.meta.url;
 export const REPO_ROOT = fileURLToPath(new URL("../../../", here));
@@ -56,6 +58,12 @@ export async function openEmbedded(opts: EmbeddedOptions = {}): Promise<Embedded
   }
   const demo =
     (await db.select().from(metaTable).where(sql`${metaTable.key} = 'dataset'`).get())?.value === "demo";
+  // Record reads on a local file go through prepared statements on a read connection of their own.
+  let reader: NativeRecordReader | undefined;
+  if (url.startsWith("file:")) {
+    reader = openNativeRecordReader(url.slice(5).split("?")[0]!, () => handle.client.closed);
+    registerRecordReader(db, reader);
+  }
   const key = await loadOrCreateSigningKey(db, now());
   const signer = await createSigner(key);
   const deps: AppDeps = {
@@ -67,5 +75,13 @@ export async function openEmbedded(opts: EmbeddedOptions = {}): Promise<Embedded
     now,
     requestLog: opts.requestLog,
   };
-  return { db, deps, seeded, close: handle.close };
+  return {
+    db,
+    deps,
+    seeded,
+    close: () => {
+      reader?.close();
+      handle.close();
+    },
+  };
 }

@@ -17,17 +17,7 @@ import {
   statusOf,
   verdictOf,
 } from "@xinbiao/db/model";
-import {
-  commitments,
-  grades,
-  listEntries,
-  merchants,
-  objections,
-  permits,
-  sources,
-  verifications,
-} from "@xinbiao/db/schema";
-import { and, inArray } from "drizzle-orm";
+import { type RecordReader, recordReader } from "./record-reader.ts";
 
 export interface RecordLinks {
   /** Absolute base URL of the public site, e.g. https://xinbiao.example or http://127.0.0.1:8787 */
@@ -47,27 +37,6 @@ export interface BuiltRecord {
   timeMarks: string[];
 }
 
-const SQL_IN_LIMIT = 90; // D1 allows 100 bound parameters per statement
-
-function groupBy<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
-  const m = new Map<K, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = m.get(k);
-    if (list) list.push(r);
-    else m.set(k, [r]);
-  }
-  return m;
-}
-
-async function inChunks<T>(ids: string[], load: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
-  if (ids.length <= SQL_IN_LIMIT) return load(ids);
-  const out: T[] = [];
-  for (let i = 0; i < ids.length; i += SQL_IN_LIMIT)
-    out.push(...(await load(ids.slice(i, i + SQL_IN_LIMIT))));
-  return out;
-}
-
 /** Links a consumer needs next to every record: our page, official lookups, and 12315 to report. */
 export function recordLinks(baseUrl: string, uscc: string, name: string) {
   return {
@@ -81,7 +50,7 @@ export function recordLinks(baseUrl: string, uscc: string, name: string) {
 export async function buildRecords(
   db: Db,
   usccs: string[],
-  opts: RecordLinks & { now?: Date },
+  opts: RecordLinks & { now?: Date; reader?: RecordReader },
 ): Promise<Map<string, BuiltRecord>> {
   const ids = [...new Set(usccs)];
   const out = new Map<string, BuiltRecord>();
@@ -89,55 +58,23 @@ export async function buildRecords(
   const now = opts.now ?? new Date();
   const nowIso = now.toISOString();
   const today = shanghaiDate(now);
+  const reader = opts.reader ?? recordReader(db);
 
-  const [mRows, pRows, vRows, lRows, gRows, cRows] = await Promise.all([
-    inChunks(ids, (c) => db.select().from(merchants).where(inArray(merchants.uscc, c))),
-    inChunks(ids, (c) => db.select().from(permits).where(inArray(permits.uscc, c))),
-    inChunks(ids, (c) => db.select().from(verifications).where(inArray(verifications.uscc, c))),
-    inChunks(ids, (c) => db.select().from(listEntries).where(inArray(listEntries.uscc, c))),
-    inChunks(ids, (c) => db.select().from(grades).where(inArray(grades.uscc, c))),
-    inChunks(ids, (c) => db.select().from(commitments).where(inArray(commitments.uscc, c))),
-  ]);
-  if (mRows.length === 0) return out;
-
-  const shownEntries = lRows.filter((e) => isPubliclyShown({ ...e, objectionOpen: false }, today));
-  const entryIds = shownEntries.map((e) => String(e.id));
-  const openObjections = entryIds.length
-    ? await inChunks(entryIds, (c) =>
-        db
-          .select({ entryId: objections.entryId })
-          .from(objections)
-          .where(
-            and(
-              inArray(
-                objections.entryId,
-                c.map((x) => Number(x)),
-              ),
-              inArray(objections.status, ["submitted", "accepted"]),
-            ),
-          ),
-      )
-    : [];
-  const objected = new Set(openObjections.map((o) => o.entryId));
+  const bundles = await reader.bundles(ids);
+  if (bundles.length === 0) return out;
 
   const sourceIds = new Set<string>();
-  for (const r of [...mRows, ...pRows, ...vRows, ...shownEntries, ...gRows])
-    if (r.sourceId) sourceIds.add(r.sourceId);
-  const srcRows = sourceIds.size
-    ? await inChunks([...sourceIds], (c) => db.select().from(sources).where(inArray(sources.id, c)))
-    : [];
-  const sourceById = new Map(srcRows.map((s) => [s.id, s]));
+  for (const b of bundles) {
+    if (b.merchant.sourceId) sourceIds.add(b.merchant.sourceId);
+    for (const r of [...b.permits, ...b.entries, ...b.grades]) if (r.sourceId) sourceIds.add(r.sourceId);
+  }
+  const sourceById = new Map((await reader.sources([...sourceIds])).map((s) => [s.id, s]));
 
-  const permitsBy = groupBy(pRows, (r) => r.uscc);
-  const verBy = groupBy(vRows, (r) => r.uscc);
-  const listBy = groupBy(shownEntries, (r) => r.uscc);
-  const gradeBy = groupBy(gRows, (r) => r.uscc);
-  const comBy = groupBy(cRows, (r) => r.uscc);
-
-  for (const m of mRows) {
+  for (const { merchant: m, permits, verifications, entries, grades, commitments } of bundles) {
+    const shownEntries = entries.filter((e) => isPubliclyShown(e, today));
     const natural = m.kind === "natural_person";
     const region = regionOf(m.divisionCode);
-    const verification = (verBy.get(m.uscc) ?? [])
+    const verification = verifications
       .filter((v) => !v.expiresAt || v.expiresAt >= nowIso)
       .map((v) => ({
         platform: v.platform,
@@ -146,7 +83,7 @@ export async function buildRecords(
         expiresAt: v.expiresAt,
       }))
       .sort((a, b) => a.platform.localeCompare(b.platform));
-    const lists = (listBy.get(m.uscc) ?? [])
+    const lists = shownEntries
       .map((e) => ({
         list: e.list,
         category: e.category,
@@ -155,7 +92,7 @@ export async function buildRecords(
         listedAt: e.listedAt,
         rectifyBy: e.list === "red" ? null : e.rectifyBy,
         displayUntil: e.displayUntil,
-        status: statusOf({ ...e, objectionOpen: objected.has(e.id) }, today),
+        status: statusOf(e, today),
       }))
       .sort((a, b) =>
         a.listedAt === b.listedAt
@@ -165,7 +102,7 @@ export async function buildRecords(
             : -1,
       );
     // An authority's grade (市场监管 企业信用风险分类) wins over a computed one; newest first.
-    const gradeRow = (gradeBy.get(m.uscc) ?? []).sort((a, b) =>
+    const gradeRow = [...grades].sort((a, b) =>
       a.source !== b.source ? (a.source === "official" ? -1 : 1) : a.asOf < b.asOf ? 1 : -1,
     )[0];
     const grade = gradeRow
@@ -187,12 +124,7 @@ export async function buildRecords(
       now: nowIso,
     });
     const used = new Set<string>();
-    for (const r of [
-      m,
-      ...(permitsBy.get(m.uscc) ?? []),
-      ...(listBy.get(m.uscc) ?? []),
-      ...(gradeRow ? [gradeRow] : []),
-    ]) {
+    for (const r of [m, ...permits, ...shownEntries, ...(gradeRow ? [gradeRow] : [])]) {
       if (r.sourceId) used.add(r.sourceId);
     }
     const record: PublicRecord = {
@@ -220,7 +152,7 @@ export async function buildRecords(
         onlineOnly: m.onlineOnly,
         exemptionStatement: m.exemptionStatement,
       },
-      permits: (permitsBy.get(m.uscc) ?? [])
+      permits: permits
         .map((p) => ({
           kind: p.kind,
           number: p.number,
@@ -232,7 +164,7 @@ export async function buildRecords(
       verification,
       grade,
       lists,
-      commitments: (comBy.get(m.uscc) ?? []).map((c) => ({
+      commitments: commitments.map((c) => ({
         title: c.title,
         signedAt: c.signedAt,
         text: c.text,
@@ -255,7 +187,7 @@ export async function buildRecords(
         .sort((a, b) => a.id.localeCompare(b.id)),
     };
     const timeMarks = [m.freshUntil];
-    for (const v of verBy.get(m.uscc) ?? []) if (v.expiresAt) timeMarks.push(v.expiresAt);
+    for (const v of verifications) if (v.expiresAt) timeMarks.push(v.expiresAt);
     out.set(m.uscc, { record, version: m.version, timeMarks });
   }
   return out;

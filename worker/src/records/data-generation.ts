@@ -2,6 +2,8 @@
  * A cheap "has anything in the database changed?" token, so the record cache can serve hot records
  * without running the record queries and still never serve a record older than the data.
  *
+ * - A reader that knows (the Node entry's native reader: node/native-record-reader.ts) answers itself,
+ *   with the same `PRAGMA data_version` on its own read connection.
  * - libSQL local file (the embedded default, `npm start`, the tests): checked on EVERY call with one
  *   tiny statement, `PRAGMA data_version`, on a connection of its own that never writes. SQLite moves
  *   that number whenever any other connection commits — the app's own pool connections, a CLI import
@@ -19,6 +21,7 @@
 import { type Client, createClient } from "@libsql/client";
 import type { Db } from "@xinbiao/db/client";
 import { sql } from "drizzle-orm";
+import { registeredRecordReader } from "./record-reader.ts";
 
 export const POLL_MS = 1_000;
 
@@ -62,6 +65,8 @@ function libsqlProbe(app: Client): Probe {
 }
 
 function makeProbe(db: Db): Probe {
+  const reader = registeredRecordReader(db);
+  if (reader?.generation) return () => reader.generation!();
   const local = localLibsql(db);
   if (local) return libsqlProbe(local);
   let last: { at: number; token: string } | null = null;

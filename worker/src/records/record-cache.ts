@@ -16,6 +16,9 @@ import type { BuiltRecord } from "./build-records.ts";
 
 export interface CachedEnvelope {
   envelope: SignedEnvelope;
+  /** The envelope as the API sends it, and that body's ETag: serialized once, not per request. */
+  json: string;
+  etag: string;
   signedAt: number;
   keyId: string;
 }

@@ -11,9 +11,10 @@ import {
   shanghaiDate,
   signedPayload,
 } from "@xinbiao/db/model";
+import { bodyEtag } from "../middleware/public-body.ts";
 import { type BuiltRecord, buildRecords } from "./build-records.ts";
 import { dataGeneration } from "./data-generation.ts";
-import { type CacheEntry, passedMarks, RecordCache } from "./record-cache.ts";
+import { type CachedEnvelope, type CacheEntry, passedMarks, RecordCache } from "./record-cache.ts";
 
 /** Envelopes are valid for a day; a cached signature is reused for an hour at most. */
 const ENVELOPE_TTL_MS = 24 * 3600_000;
@@ -74,19 +75,26 @@ export class RecordService {
   }
 
   async envelope(uscc: string, baseUrl: string, now: Date): Promise<SignedEnvelope | null> {
+    return (await this.envelopeBody(uscc, baseUrl, now))?.envelope ?? null;
+  }
+
+  /** The signed envelope with its JSON body and ETag, as `GET /api/v1/merchants/{uscc}` sends it. */
+  async envelopeBody(uscc: string, baseUrl: string, now: Date): Promise<CachedEnvelope | null> {
     const entry = (await this.entries([uscc], baseUrl, now)).get(uscc);
     if (!entry?.built) return null;
     const t = now.getTime();
     const c = entry.envelope;
-    if (c && c.keyId === this.signer.keyId && t >= c.signedAt && t - c.signedAt < RESIGN_AFTER_MS)
-      return c.envelope;
+    if (c && c.keyId === this.signer.keyId && t >= c.signedAt && t - c.signedAt < RESIGN_AFTER_MS) return c;
     const envelope = await this.sign(entry.built, baseUrl, now);
+    const json = JSON.stringify(envelope);
     entry.envelope = {
       envelope: Object.freeze(envelope),
+      json,
+      etag: bodyEtag(json),
       signedAt: Date.parse(envelope.issuedAt),
       keyId: envelope.keyId,
     };
-    return envelope;
+    return entry.envelope;
   }
 
   async sign(built: BuiltRecord, baseUrl: string, now: Date): Promise<SignedEnvelope> {

@@ -18,10 +18,15 @@ import { Hono } from "hono";
 import type { AppEnv } from "../deps.ts";
 import { ApiError } from "../lib/errors.ts";
 import { validate } from "../lib/validate.ts";
+import { sendPublic } from "../middleware/public-body.ts";
 import { compactRecord } from "../records/build-records.ts";
 import { loadPrefixSet } from "../records/prefix-set.ts";
+import { recordReader } from "../records/record-reader.ts";
 import { recordService } from "../records/service-registry.ts";
 import { platformShopParam, rangeParam, searchQuery, usccParam } from "./schemas.ts";
+
+/** What c.json() sends. */
+const JSON_TYPE = "application/json";
 
 /** Public caching: browsers a minute, shared caches (CDN, Cache API) five. */
 export const PUBLIC_CACHE = "public, max-age=60, s-maxage=300, stale-while-revalidate=600";
@@ -60,10 +65,10 @@ export function assertPlatform(platform: string): void {
 export const apiRoutes = new Hono<AppEnv>()
   .get("/merchants/:uscc", validate("param", usccParam), async (c) => {
     const uscc = await resolveUscc(c, c.req.valid("param").uscc);
-    const env = await recordService(c.var.deps).envelope(uscc, c.var.baseUrl, c.var.deps.now());
-    if (!env) throw new ApiError(404, "not_found", `未收录该主体 / no merchant with code ${uscc}`, "uscc");
+    const sent = await recordService(c.var.deps).envelopeBody(uscc, c.var.baseUrl, c.var.deps.now());
+    if (!sent) throw new ApiError(404, "not_found", `未收录该主体 / no merchant with code ${uscc}`, "uscc");
     c.header("Cache-Control", PUBLIC_CACHE);
-    return c.json(env);
+    return sendPublic(c, sent.json, JSON_TYPE, sent.etag);
   })
 
   .get("/shops/:platform/:shopId", validate("param", platformShopParam), async (c) => {
@@ -125,12 +130,7 @@ export const apiRoutes = new Hono<AppEnv>()
 
   .get("/range/:prefix", validate("param", rangeParam), async (c) => {
     const prefix = c.req.valid("param").prefix.toLowerCase();
-    const db = c.var.deps.db;
-    const rows = await db
-      .select({ hash: shops.hash, uscc: shops.uscc })
-      .from(shops)
-      .where(eq(shops.prefix, prefix))
-      .orderBy(asc(shops.hash));
+    const rows = await recordReader(c.var.deps.db).bucket(prefix);
     const built = await recordService(c.var.deps).records(
       rows.map((r) => r.uscc),
       c.var.baseUrl,
@@ -149,7 +149,7 @@ export const apiRoutes = new Hono<AppEnv>()
       shops: bucketShops,
     };
     c.header("Cache-Control", PUBLIC_CACHE);
-    return c.json(bucket);
+    return sendPublic(c, JSON.stringify(bucket), JSON_TYPE);
   })
 
   .get("/lists/prefixes", async (c) => {

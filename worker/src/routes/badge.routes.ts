@@ -13,6 +13,7 @@ import { BADGE_STYLES, badgeContent, renderBadge } from "../badge/render-badge.t
 import type { AppEnv } from "../deps.ts";
 import { ApiError } from "../lib/errors.ts";
 import { validate } from "../lib/validate.ts";
+import { sendPublic } from "../middleware/public-body.ts";
 import { assertPlatform, resolveUscc } from "./api.routes.ts";
 import { platformShopParam } from "./schemas.ts";
 
@@ -31,14 +32,13 @@ const badgeQuery = z.object({
 });
 
 function svg(c: Context<AppEnv>, body: string, state: string): Response {
-  c.header("Content-Type", "image/svg+xml; charset=utf-8");
   c.header("Cache-Control", BADGE_CACHE);
   c.header("Content-Security-Policy", SVG_CSP);
   // Platforms embed badges as <img> on their own origins.
   c.header("Cross-Origin-Resource-Policy", "cross-origin");
   c.header("Access-Control-Allow-Origin", "*");
   c.header("X-Xinbiao-State", state);
-  return c.body(body);
+  return sendPublic(c, body, "image/svg+xml; charset=utf-8");
 }
 
 export const badgeRoutes = new Hono<AppEnv>()

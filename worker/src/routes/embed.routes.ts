@@ -16,6 +16,7 @@ import { EMBED_JS } from "../embed/embed.generated.ts";
 import { isRegistered, merchantOrigins, parseOrigin, recordMisuse } from "../embed/origin-binding.ts";
 import { ApiError } from "../lib/errors.ts";
 import { validate } from "../lib/validate.ts";
+import { bodyEtag, sendPublic } from "../middleware/public-body.ts";
 import { recordService } from "../records/service-registry.ts";
 import { assertPlatform, resolveUscc } from "./api.routes.ts";
 import { platformShopParam, usccParam } from "./schemas.ts";
@@ -80,13 +81,15 @@ async function answer(
   return c.json({ state: "ok", brand, page: env.record.links.page, envelope: env } satisfies EmbedAnswer);
 }
 
+/** The script never changes while the process runs: its ETag is computed once. */
+const EMBED_JS_ETAG = bodyEtag(EMBED_JS);
+
 export const embedRoutes = new Hono<AppEnv>()
   .get("/embed.js", (c) => {
-    c.header("Content-Type", "text/javascript; charset=utf-8");
     c.header("Cache-Control", EMBED_JS_CACHE);
     c.header("Cross-Origin-Resource-Policy", "cross-origin");
     c.header("Access-Control-Allow-Origin", "*");
-    return c.body(EMBED_JS);
+    return sendPublic(c, EMBED_JS, "text/javascript; charset=utf-8", EMBED_JS_ETAG);
   })
   .use("/embed/v1/*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], maxAge: 86400 }))
   .get(

@@ -1,0 +1,85 @@
+/**
+ * The Node entry's record reader for its local libSQL file: the record SQL (records/record-rows.ts) as
+ * statements prepared once on a read connection of its own, through the `libsql` driver that
+ * `@libsql/client` itself wraps. `@libsql/client` prepares every statement anew on each call and reads
+ * its columns twice; a record miss at 1M merchants spent most of its time there (bench/history.md).
+ *
+ * The same connection answers "has anything changed?" (`PRAGMA data_version`, which moves whenever
+ * ANY other connection commits — the app's pool, a CLI import in another process, a hand edit), so the
+ * record cache needs no second watcher connection. It never writes (`query_only`).
+ */
+import Database from "libsql";
+import type { RecordReader } from "../records/record-reader.ts";
+import {
+  BUCKET_SQL,
+  BUNDLE_SQL,
+  type BundleRow,
+  decodeBundle,
+  decodeSource,
+  SOURCES_SQL,
+} from "../records/record-rows.ts";
+
+type Statement = ReturnType<InstanceType<typeof Database>["prepare"]>;
+
+/** The driver's own "closed" error, so db-failure.ts and the stale fallback treat it as the database failing. */
+function closedError(): Error {
+  return Object.assign(new Error("The client is closed"), { code: "CLIENT_CLOSED" });
+}
+
+export interface NativeRecordReader extends RecordReader {
+  close(): void;
+}
+
+/**
+ * @param file path of the database file (not a URL)
+ * @param isAppClosed the app's own client: once it is closed, reads fail as they would through it
+ */
+export function openNativeRecordReader(file: string, isAppClosed: () => boolean): NativeRecordReader {
+  const db = new Database(file, { timeout: 5 });
+  db.exec("PRAGMA query_only = 1");
+  let closed = false;
+  const prepared = new Map<string, Statement>();
+  const stmt = (text: string): Statement => {
+    if (closed || isAppClosed()) {
+      close();
+      throw closedError();
+    }
+    let s = prepared.get(text);
+    if (!s) {
+      s = db.prepare(text);
+      prepared.set(text, s);
+    }
+    return s;
+  };
+  function close() {
+    if (closed) return;
+    closed = true;
+    prepared.clear();
+    try {
+      db.close();
+    } catch {
+      // already gone: nothing to release
+    }
+  }
+  // `async` so a failure arrives as a rejected promise, as it does from every other reader.
+  return {
+    async bundles(usccs) {
+      if (usccs.length === 0) return [];
+      return (stmt(BUNDLE_SQL).all(JSON.stringify(usccs)) as BundleRow[]).map(decodeBundle);
+    },
+    async sources(ids) {
+      if (ids.length === 0) return [];
+      return (stmt(SOURCES_SQL).all(JSON.stringify(ids)) as BundleRow[]).map(decodeSource);
+    },
+    async bucket(prefix) {
+      return (stmt(BUCKET_SQL).all(prefix) as BundleRow[]).map((r) => ({
+        hash: String(r.hash),
+        uscc: String(r.uscc),
+      }));
+    },
+    async generation() {
+      return `n:${(stmt("PRAGMA data_version").raw(true).get([]) as unknown[])[0]}`;
+    },
+    close,
+  };
+}
