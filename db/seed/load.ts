@@ -150,16 +150,20 @@ async function loadTables(db: Db, plan: Plan, client: unknown, onProgress?: Load
 }
 
 /**
- * Insert rows of one drizzle table through a libSQL client: multi-row INSERTs, ROWS_PER_BATCH rows per
- * write transaction. Every row must set the same columns as the first (generated rows do); a row that
- * does not is an error naming the row and column, raised before anything of that batch is written.
+ * Multi-row INSERT statements for rows of one drizzle table, positional arguments mapped by each
+ * column's own `mapToDriverValue` (booleans → 0/1, JSON → text), at most `paramsPerStatement` bound
+ * parameters per statement (SQLite allows 32766; D1 allows 100). Every row must set the same columns
+ * as the first; a row that does not is an error naming the row and column. Columns the rows leave out
+ * get the schema default, as with drizzle. Shared by `loadDataset` and the import path
+ * (worker/src/imports), so both write exactly what drizzle's `insert().values()` would.
  */
-export async function insertRowsLibsql(
-  client: Client,
+export function multiRowInserts(
   table: SQLiteTable,
-  rows: object[],
-  onProgress?: (done: number) => void,
-): Promise<void> {
+  rows: readonly object[],
+  paramsPerStatement = PARAMS_PER_STATEMENT,
+  firstRowNumber = 1,
+): InStatement[] {
+  if (rows.length === 0) return [];
   const columns = getTableColumns(table) as Record<string, Column>;
   const first = rows[0] as Record<string, unknown>;
   const keys = Object.keys(first).filter((k) => k in columns && first[k] !== undefined);
@@ -167,36 +171,60 @@ export async function insertRowsLibsql(
   const tableName = getTableName(table);
   const head = `INSERT INTO "${tableName}" (${cols.map((c) => `"${c.name}"`).join(", ")}) VALUES `;
   const tuple = `(${cols.map(() => "?").join(", ")})`;
-  const perStmt = Math.max(1, Math.floor(PARAMS_PER_STATEMENT / cols.length));
+  const perStmt = Math.max(1, Math.floor(paramsPerStatement / cols.length));
   const fullSql = head + Array.from({ length: perStmt }, () => tuple).join(", ");
+  // Columns whose driver value is the JS value itself (text, integer): no call per cell.
+  const plain = cols.map((c) => c.columnType === "SQLiteText" || c.columnType === "SQLiteInteger");
+  const stmts: InStatement[] = [];
+  for (let s = 0; s < rows.length; s += perStmt) {
+    const e = Math.min(rows.length, s + perStmt);
+    const args: (string | number | null)[] = new Array((e - s) * cols.length);
+    let a = 0;
+    for (let r = s; r < e; r++) {
+      const row = rows[r] as Record<string, unknown>;
+      for (let c = 0; c < keys.length; c++) {
+        const v = row[keys[c]!];
+        if (v === undefined) {
+          const n = r + firstRowNumber;
+          throw new Error(
+            `${tableName} 第 ${n} 行缺少字段 ${keys[c]} / ${tableName} row ${n} lacks column ${keys[c]}`,
+          );
+        }
+        args[a++] =
+          v === null
+            ? null
+            : plain[c]
+              ? (v as string | number)
+              : (cols[c]!.mapToDriverValue(v) as string | number);
+      }
+    }
+    const n = e - s;
+    stmts.push({
+      sql: n === perStmt ? fullSql : head + Array.from({ length: n }, () => tuple).join(", "),
+      args,
+    });
+  }
+  return stmts;
+}
 
+/**
+ * Insert rows of one drizzle table through a libSQL client: multi-row INSERTs (`multiRowInserts`),
+ * ROWS_PER_BATCH rows per write transaction. A row lacking a column is an error naming the row and
+ * column, raised before anything of that batch is written.
+ */
+export async function insertRowsLibsql(
+  client: Client,
+  table: SQLiteTable,
+  rows: object[],
+  onProgress?: (done: number) => void,
+): Promise<void> {
   let done = 0;
   for (let start = 0; start < rows.length; start += ROWS_PER_BATCH) {
     const end = Math.min(rows.length, start + ROWS_PER_BATCH);
-    const stmts: InStatement[] = [];
-    for (let s = start; s < end; s += perStmt) {
-      const e = Math.min(end, s + perStmt);
-      const args: (string | number | null)[] = new Array((e - s) * cols.length);
-      let a = 0;
-      for (let r = s; r < e; r++) {
-        const row = rows[r] as Record<string, unknown>;
-        for (let c = 0; c < keys.length; c++) {
-          const v = row[keys[c]!];
-          if (v === undefined) {
-            throw new Error(
-              `${tableName} 第 ${r + 1} 行缺少字段 ${keys[c]} / ${tableName} row ${r + 1} lacks column ${keys[c]}`,
-            );
-          }
-          args[a++] = v === null ? null : (cols[c]!.mapToDriverValue(v) as string | number);
-        }
-      }
-      const n = e - s;
-      stmts.push({
-        sql: n === perStmt ? fullSql : head + Array.from({ length: n }, () => tuple).join(", "),
-        args,
-      });
-    }
-    await client.batch(stmts, "write");
+    await client.batch(
+      multiRowInserts(table, rows.slice(start, end), PARAMS_PER_STATEMENT, start + 1),
+      "write",
+    );
     done += end - start;
     onProgress?.(done);
   }

@@ -49,6 +49,19 @@ const hasNonAscii = (b: Uint8Array) => b.some((x) => x >= 0x80);
 export function decodeBytes(bytes: Uint8Array, requested: EncodingOption): Decoded {
   const bom = hasBom(bytes);
   const body = bom ? bytes.subarray(3) : bytes;
+  if (requested === "auto" && !bom) {
+    // One strict pass decides and decodes (a 200 MB registry file was decoded twice before).
+    try {
+      return {
+        ok: true,
+        text: new TextDecoder("utf-8", { fatal: true }).decode(body),
+        encoding: "utf-8",
+        bom,
+      };
+    } catch {
+      // not UTF-8: GB18030 below
+    }
+  }
   const encoding: FileEncoding =
     requested === "auto" ? (bom || isStrictUtf8(body) ? "utf-8" : "gb18030") : requested;
   if (encoding === "utf-8") {

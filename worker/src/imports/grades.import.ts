@@ -4,10 +4,10 @@
  */
 import { type GradeLevel, OFFICIAL_SCHEME } from "@xinbiao/db/model";
 import { grades } from "@xinbiao/db/schema";
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { ImportKind } from "./import-kind.ts";
 import { requireMerchants, usccCell } from "./registry-lookup.ts";
-import { inChunks } from "./sql-chunks.ts";
+import { inChunks, inKeys } from "./sql-chunks.ts";
 import { parseDate } from "./values.ts";
 
 export interface GradeImportRow {
@@ -101,7 +101,7 @@ export const gradesImport: ImportKind<GradeImportRow> = {
     const existing = new Map(
       (
         await inChunks([...new Set(ctx.rows.map((r) => r.value.uscc))], (c) =>
-          ctx.db.select().from(grades).where(inArray(grades.uscc, c)),
+          ctx.db.select().from(grades).where(inKeys(grades.uscc, c)),
         )
       ).map((g) => [`${g.uscc}|${g.scheme}|${g.asOf}`, g]),
     );
@@ -125,7 +125,7 @@ export const gradesImport: ImportKind<GradeImportRow> = {
           factors: [],
           sourceId: ctx.sourceId,
         };
-        ctx.ws.add(ctx.db.insert(grades).values(row));
+        ctx.insert(grades, row);
         ctx.ws.log({ action: "grade.import", entity: "grade", entityId: gradesImport.key(v), after: row });
       } else {
         ctx.counted("updated");

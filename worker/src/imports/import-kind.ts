@@ -5,6 +5,7 @@
  */
 import type { Db } from "@xinbiao/db/client";
 import type { ListKind } from "@xinbiao/db/model";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { WriteSet } from "../audit-log/write-set.ts";
 import type { ColumnSpec } from "./columns.ts";
 
@@ -52,6 +53,8 @@ export interface PlanCtx<V> {
   db: Db;
   rows: PlanRow<V>[];
   ws: WriteSet;
+  /** Queue a new row (written in bulk after the WriteSet's statements, in the same transaction). */
+  insert(table: SQLiteTable, row: object): void;
   sourceId: string;
   now: Date;
   today: string;

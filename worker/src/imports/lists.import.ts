@@ -10,11 +10,11 @@
  */
 import { defaultRectifyBy, LIST_LABELS, type ListKind, statusOf } from "@xinbiao/db/model";
 import { listEntries } from "@xinbiao/db/schema";
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { checkEarlyRemoval } from "../lifecycle/severe-removal.ts";
 import type { ImportKind } from "./import-kind.ts";
 import { pick, requireMerchants, sameFields, usccCell } from "./registry-lookup.ts";
-import { inChunks } from "./sql-chunks.ts";
+import { inChunks, inKeys } from "./sql-chunks.ts";
 import { isOpenEnded, parseBool, parseDate, parseListKind } from "./values.ts";
 
 export interface ListRow {
@@ -375,7 +375,7 @@ export const listsImport: ImportKind<ListRow> = {
     const existing = new Map(
       (
         await inChunks([...new Set(ctx.rows.map((r) => r.value.uscc))], (c) =>
-          ctx.db.select().from(listEntries).where(inArray(listEntries.uscc, c)),
+          ctx.db.select().from(listEntries).where(inKeys(listEntries.uscc, c)),
         )
       ).map((e) => [`${e.uscc}|${e.list}|${e.documentNo}`, e]),
     );
@@ -420,7 +420,7 @@ export const listsImport: ImportKind<ListRow> = {
           createdAt: at,
           updatedAt: at,
         };
-        ctx.ws.add(ctx.db.insert(listEntries).values(row));
+        ctx.insert(listEntries, row);
         ctx.ws.log({
           action: "list_entry.import",
           entity: "list_entry",

@@ -189,13 +189,14 @@ export const merchantsImport: ImportKind<MerchantImportRow> = {
     );
     const at = ctx.now.toISOString();
     const freshUntil = new Date(ctx.now.getTime() + FRESH_DAYS * 86_400_000).toISOString();
+    // The columns this file speaks about: the same for every row.
+    const fields = COMPARED.filter(
+      (f) => f === "name" || f === "authority" || f === "pilotCode" || f === "kind" || ctx.has(f),
+    );
     ctx.rows.forEach((r, i) => {
       ctx.progress(i + 1);
       const v = r.value;
       const old = existing.get(v.uscc);
-      const fields = COMPARED.filter(
-        (f) => f === "name" || f === "authority" || f === "pilotCode" || f === "kind" || ctx.has(f),
-      );
       if (!old) {
         ctx.counted("inserted");
         const row = {
@@ -208,7 +209,7 @@ export const merchantsImport: ImportKind<MerchantImportRow> = {
           createdAt: at,
           updatedAt: at,
         };
-        ctx.ws.add(ctx.db.insert(merchants).values(row));
+        ctx.insert(merchants, row);
         ctx.ws.log({ action: "merchant.import", entity: "merchant", entityId: v.uscc, after: row });
         return;
       }

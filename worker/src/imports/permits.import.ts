@@ -3,10 +3,10 @@
  * to the business" of 电子商务法 §15. Key: (code, permit kind, number).
  */
 import { permits } from "@xinbiao/db/schema";
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { ImportKind } from "./import-kind.ts";
 import { pick, requireMerchants, sameFields, usccCell } from "./registry-lookup.ts";
-import { inChunks } from "./sql-chunks.ts";
+import { inChunks, inKeys } from "./sql-chunks.ts";
 import { isOpenEnded, parseDate } from "./values.ts";
 
 export interface PermitImportRow {
@@ -139,7 +139,7 @@ export const permitsImport: ImportKind<PermitImportRow> = {
     const existing = new Map(
       (
         await inChunks([...new Set(ctx.rows.map((r) => r.value.uscc))], (c) =>
-          ctx.db.select().from(permits).where(inArray(permits.uscc, c)),
+          ctx.db.select().from(permits).where(inKeys(permits.uscc, c)),
         )
       ).map((p) => [`${p.uscc}|${p.kind}|${p.number}`, p]),
     );
@@ -157,7 +157,7 @@ export const permitsImport: ImportKind<PermitImportRow> = {
       if (!old) {
         ctx.counted("inserted");
         const row = { uscc: v.uscc, ...detail, sourceId: ctx.sourceId };
-        ctx.ws.add(ctx.db.insert(permits).values(row));
+        ctx.insert(permits, row);
         ctx.ws.log({ action: "permit.import", entity: "permit", entityId: permitsImport.key(v), after: row });
         ctx.ws.change({ uscc: v.uscc, kind: "license", action: "permit.added", detail });
         return;

@@ -2,13 +2,12 @@
 import type { Db } from "@xinbiao/db/client";
 import { validateUscc } from "@xinbiao/db/model";
 import { merchants } from "@xinbiao/db/schema";
-import { inArray } from "drizzle-orm";
 import type { PlanCtx, RowCtx } from "./import-kind.ts";
-import { inChunks } from "./sql-chunks.ts";
+import { inChunks, inKeys } from "./sql-chunks.ts";
 
 export async function loadMerchants(db: Db, usccs: string[]) {
   const rows = await inChunks([...new Set(usccs)], (c) =>
-    db.select().from(merchants).where(inArray(merchants.uscc, c)),
+    db.select().from(merchants).where(inKeys(merchants.uscc, c)),
   );
   return new Map(rows.map((m) => [m.uscc, m]));
 }

@@ -9,10 +9,11 @@ import type { Db } from "@xinbiao/db/client";
 import { type ListKind, shanghaiDate } from "@xinbiao/db/model";
 import { importRuns, sources } from "@xinbiao/db/schema";
 import { eq } from "drizzle-orm";
-import { commitWriteSet, WriteSet } from "../audit-log/write-set.ts";
+import { WriteSet } from "../audit-log/write-set.ts";
 import { mapHeader } from "./columns.ts";
 import { decodeBytes, type EncodingOption } from "./decode.ts";
 import { gradesImport } from "./grades.import.ts";
+import { BulkInserts, commitImport } from "./import-commit.ts";
 import type { ImportIssue, ImportKind, ImportKindName, PlanRow } from "./import-kind.ts";
 import { listsImport } from "./lists.import.ts";
 import { merchantsImport } from "./merchants.import.ts";
@@ -219,10 +220,12 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
   // 2. Against the database: registry membership, what is new, what changed.
   const sourceId = `src-${opts.kind}-${fileSha256.slice(0, 16)}`;
   const ws = new WriteSet(opts.actor);
+  const bulk = new BulkInserts();
   await kind.plan({
     db,
     rows: valid,
     ws,
+    insert: (table, row) => bulk.add(table, row),
     sourceId,
     now,
     today,
@@ -319,7 +322,7 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
     after: { ...runRow, report: undefined, warnings: report.warnings.length },
   });
   opts.onProgress?.("write", 0, 1);
-  await commitWriteSet(db, final, now);
+  await commitImport(db, final, bulk.groups, now);
   opts.onProgress?.("write", 1, 1);
   return report;
 }

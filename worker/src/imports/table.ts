@@ -5,6 +5,7 @@
  */
 import { CsvError } from "csv-parse";
 import { parse } from "csv-parse/sync";
+import { readCsvFast } from "./csv-fast.ts";
 
 export interface TableRow {
   /** Line in the file where the record starts (CSV) or 1-based position (JSON). */
@@ -40,6 +41,11 @@ export function parseTable(text: string, format: "csv" | "json"): TableResult {
 }
 
 function parseCsvTable(text: string): TableResult {
+  // The common case (well-formed publication) through the fast reader; anything it does not take —
+  // including every malformed file — goes to csv-parse, which also words the errors.
+  const fast = readCsvFast(text);
+  if (fast && fast.length > 0)
+    return { ok: true, table: tableOf(fast.map((r) => ({ record: r.fields, info: { lines: r.endLine } }))) };
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {
@@ -89,17 +95,24 @@ function parseCsvTable(text: string): TableResult {
   }
   if (records.length === 0)
     return { ok: false, problem: { line: 1, code: "empty", zh: "文件为空", en: "the file is empty" } };
+  return { ok: true, table: tableOf(records) };
+}
+
+function tableOf(records: { record: string[]; info: { lines: number } }[]): Table {
   const header = records[0]!.record;
   let prevEnd = records[0]!.info.lines;
-  const rows: TableRow[] = [];
-  for (const r of records.slice(1)) {
+  const rows: TableRow[] = new Array(records.length - 1);
+  for (let n = 1; n < records.length; n++) {
+    const r = records[n]!;
     // info.lines is the line where the record ends; a quoted field may span lines, so the record
     // starts right after the previous one (blank lines skipped are rare enough to ignore here).
     const start = Math.min(prevEnd + 1, r.info.lines);
     prevEnd = r.info.lines;
-    rows.push({ line: start, cells: new Map(header.map((h, i) => [h, r.record[i] ?? ""])) });
+    const cells = new Map<string, string>();
+    for (let i = 0; i < header.length; i++) cells.set(header[i]!, r.record[i] ?? "");
+    rows[n - 1] = { line: start, cells };
   }
-  return { ok: true, table: { format: "csv", header, rows } };
+  return { format: "csv", header, rows };
 }
 
 function parseJsonTable(text: string): TableResult {

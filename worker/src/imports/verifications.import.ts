@@ -4,10 +4,10 @@
  */
 import { isPlatform, PLATFORM_LABELS, PLATFORMS, type Platform } from "@xinbiao/db/model";
 import { verifications } from "@xinbiao/db/schema";
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { ImportKind } from "./import-kind.ts";
 import { pick, requireMerchants, sameFields, usccCell } from "./registry-lookup.ts";
-import { inChunks } from "./sql-chunks.ts";
+import { inChunks, inKeys } from "./sql-chunks.ts";
 import { parseDate } from "./values.ts";
 
 export interface VerificationImportRow {
@@ -116,7 +116,7 @@ export const verificationsImport: ImportKind<VerificationImportRow> = {
     const existing = new Map(
       (
         await inChunks([...new Set(ctx.rows.map((r) => r.value.uscc))], (c) =>
-          ctx.db.select().from(verifications).where(inArray(verifications.uscc, c)),
+          ctx.db.select().from(verifications).where(inKeys(verifications.uscc, c)),
         )
       ).map((x) => [`${x.uscc}|${x.platform}`, x]),
     );
@@ -140,7 +140,7 @@ export const verificationsImport: ImportKind<VerificationImportRow> = {
           expiresAt: v.expiresAt,
           sourceId: ctx.sourceId,
         };
-        ctx.ws.add(ctx.db.insert(verifications).values(row));
+        ctx.insert(verifications, row);
         ctx.ws.log({
           action: "verification.import",
           entity: "verification",

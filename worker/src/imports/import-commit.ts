@@ -1,0 +1,160 @@
+/**
+ * The one write of an applied import (issue 5 item 3, issue 7 item 5): provenance, the rows, the
+ * change feed, the merchant version bumps, the import report and the hash-chained audit rows land in
+ * ONE transaction, all or nothing — the same contract as `commitWriteSet` (audit-log/write-set.ts),
+ * which every other writer uses and which stays the path on D1 and remote libSQL.
+ *
+ * On an embedded libSQL file (`npm start`, the CLI, the benchmark) an import can be a million rows, so
+ * this path writes them the way a bulk loader does (bench/history.md, imports):
+ *   - new rows as multi-row INSERTs (`multiRowInserts`, shared with `loadDataset`: the same column
+ *     mapping drizzle applies) instead of one drizzle statement per row — every statement is prepared
+ *     anew by @libsql/client, and drizzle's builder cost more than SQLite's insert;
+ *   - audit hashes with node:crypto's synchronous SHA-256 (same bytes as `auditRowHash`'s WebCrypto
+ *     digest, without a thread-pool round trip per row), audit and change rows as multi-row INSERTs;
+ *   - one interactive write transaction (BEGIN IMMEDIATE) fed in slices, so the statements of a
+ *     million rows never exist all at once; the last audit row is read inside it, so no other writer
+ *     can take the next `seq` between the read and the append.
+ * A process killed at any point leaves the transaction uncommitted: SQLite rolls it back.
+ */
+import * as nodeCrypto from "node:crypto";
+import type { Client, InStatement, Transaction } from "@libsql/client";
+import type { Db } from "@xinbiao/db/client";
+import { auditLog, changes } from "@xinbiao/db/schema";
+import { multiRowInserts } from "@xinbiao/db/seed/load";
+import { getTableName } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import { type AuditRow, GENESIS_HASH } from "../audit-log/audit-chain.ts";
+import { commitWriteSet, type WriteSet } from "../audit-log/write-set.ts";
+import { auditRowJson, canonicalRow } from "./canonical-row.ts";
+
+/** New rows of one table, written after the WriteSet's own statements (the source they reference). */
+export interface BulkRows {
+  table: SQLiteTable;
+  rows: object[];
+}
+
+/**
+ * The rows an import inserts, in file order. A multi-row INSERT names its columns once, so rows go
+ * into one group only while they set the same columns (an `undefined` value means "schema default"
+ * to drizzle and is left out); a row that sets others starts a new group.
+ */
+export class BulkInserts {
+  readonly groups: BulkRows[] = [];
+  #table: SQLiteTable | null = null;
+  #columns = "";
+
+  add(table: SQLiteTable, row: object): void {
+    let columns = "";
+    for (const [k, v] of Object.entries(row)) if (v !== undefined) columns += `${k},`;
+    const last = this.groups.at(-1);
+    if (last && table === this.#table && columns === this.#columns) last.rows.push(row);
+    else {
+      this.groups.push({ table, rows: [row] });
+      this.#table = table;
+      this.#columns = columns;
+    }
+  }
+}
+
+/** D1 binds at most 100 parameters per statement. */
+const D1_PARAMS = 90;
+/** SQLite allows 32766 bound parameters; a few hundred rows per statement amortise the prepare. */
+const LOCAL_PARAMS = 8000;
+/** Statements handed to the transaction at a time: bounds the memory of the arguments in flight. */
+const SLICE_ROWS = 20_000;
+/** Codes per `json_each` lookup or version bump. */
+const KEYS_PER_STATEMENT = 5000;
+
+/** node:crypto's one-shot `hash` (Node ≥ 20.12), else a Hash object. */
+const sha256Hex: (text: string) => string =
+  typeof (nodeCrypto as { hash?: unknown }).hash === "function"
+    ? (text) => nodeCrypto.hash("sha256", text, "hex")
+    : (text) => nodeCrypto.createHash("sha256").update(text, "utf8").digest("hex");
+
+function localClient(db: Db): Client | null {
+  const c = (db as unknown as { $client?: Partial<Client> }).$client;
+  return c && typeof c.transaction === "function" && c.protocol === "file" ? (c as Client) : null;
+}
+
+/**
+ * Commit an import. `ws` carries the small statements in order (the source row first, updates, the
+ * import run), the audit entries, the changes and the touched merchants; `bulk` the inserted rows.
+ */
+export async function commitImport(db: Db, ws: WriteSet, bulk: BulkRows[], now: Date): Promise<void> {
+  const client = localClient(db);
+  if (!client) {
+    // D1 / remote libSQL: drizzle inserts of at most 90 parameters, after the WriteSet's statements
+    // (the source row they reference comes first), through the shared WriteSet path.
+    for (const b of bulk) {
+      const perInsert = Math.max(1, Math.floor(D1_PARAMS / Object.keys(b.rows[0] ?? { x: 1 }).length));
+      for (let i = 0; i < b.rows.length; i += perInsert)
+        ws.add(db.insert(b.table).values(b.rows.slice(i, i + perInsert) as never) as BatchItem<"sqlite">);
+    }
+    await commitWriteSet(db, ws, now);
+    return;
+  }
+  const at = now.toISOString();
+  const tx = await client.transaction("write");
+  try {
+    // 1. The WriteSet's own statements, in order (drizzle renders them; there are few).
+    const small: InStatement[] = ws.statements.map((s) => {
+      const q = (s as unknown as { toSQL(): { sql: string; params: unknown[] } }).toSQL();
+      return { sql: q.sql, args: q.params as (string | number | null)[] };
+    });
+    if (small.length) await tx.batch(small);
+    // 2. New rows, a slice at a time.
+    for (const b of bulk) await insertSliced(tx, b.table, b.rows);
+    // 3. The change feed.
+    await insertSliced(
+      tx,
+      changes,
+      ws.changes.map((c) => ({ at, uscc: c.uscc, kind: c.kind, action: c.action, detail: c.detail })),
+    );
+    // 4. Version bumps (record caches key on them).
+    const touched = [...ws.touched];
+    for (let i = 0; i < touched.length; i += KEYS_PER_STATEMENT)
+      await tx.execute({
+        sql: `UPDATE merchants SET version = version + 1, updated_at = ? WHERE uscc IN (SELECT value FROM json_each(?))`,
+        args: [at, JSON.stringify(touched.slice(i, i + KEYS_PER_STATEMENT))],
+      });
+    // 5. Audit rows, chained from the last committed row (read under the write lock).
+    const last = (
+      await tx.execute(`SELECT seq, hash FROM ${getTableName(auditLog)} ORDER BY seq DESC LIMIT 1`)
+    ).rows[0];
+    let prevSeq = last ? Number(last[0]) : 0;
+    let prevHash = last ? String(last[1]) : GENESIS_HASH;
+    for (let i = 0; i < ws.audit.length; i += SLICE_ROWS) {
+      const rows: AuditRow[] = [];
+      for (const e of ws.audit.slice(i, i + SLICE_ROWS)) {
+        const base = {
+          seq: prevSeq + 1,
+          at,
+          actor: ws.actor,
+          action: e.action,
+          entity: e.entity,
+          entityId: e.entityId,
+          before: auditRowJson(e.before),
+          after: auditRowJson(e.after),
+          prevHash,
+        };
+        // auditRowHash's digest — SHA-256 (hex) of the canonical JSON of every column but `hash` —
+        // computed synchronously; import-commit.test.ts verifies the chain with verifyChain.
+        const hash = sha256Hex(canonicalRow(base));
+        rows.push({ ...base, hash });
+        prevSeq = base.seq;
+        prevHash = hash;
+      }
+      await tx.batch(multiRowInserts(auditLog, rows, LOCAL_PARAMS));
+    }
+    await tx.commit();
+  } finally {
+    // Rolls back unless committed (also after an error thrown above).
+    tx.close();
+  }
+}
+
+async function insertSliced(tx: Transaction, table: SQLiteTable, rows: object[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += SLICE_ROWS)
+    await tx.batch(multiRowInserts(table, rows.slice(i, i + SLICE_ROWS), LOCAL_PARAMS, i + 1));
+}
