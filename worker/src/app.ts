@@ -3,7 +3,6 @@
  * app.route(); errors leave in one JSON shape; GET responses carry ETags (304 on a match) and HEAD works.
  */
 import { Hono } from "hono";
-import { cors } from "hono/cors";
 import { etag } from "hono/etag";
 import type { AppDeps, AppEnv } from "./deps.ts";
 import { handleError, notFound } from "./lib/errors.ts";
@@ -11,6 +10,7 @@ import { htmlDefaults } from "./middleware/html-defaults.ts";
 import { keyLockout } from "./middleware/key-lockout.ts";
 import { lastGood } from "./middleware/last-good.ts";
 import { sha1Digest } from "./middleware/public-body.ts";
+import { publicCors } from "./middleware/public-cors.ts";
 import { writeBodyLimit } from "./middleware/write-body-limit.ts";
 import { adminRoutes } from "./routes/admin.routes.ts";
 import { apiRoutes } from "./routes/api.routes.ts";
@@ -34,8 +34,10 @@ export function createApp(deps: AppDeps) {
     c.set("deps", deps);
     c.set("baseUrl", deps.publicBaseUrl ?? new URL(c.req.url).origin);
     await next();
-    c.header("X-Content-Type-Options", "nosniff");
-    c.header("Referrer-Policy", "strict-origin-when-cross-origin");
+    // On the response's own headers, not c.header(): after the route that would copy the response
+    // (see middleware/public-cors.ts).
+    c.res.headers.set("X-Content-Type-Options", "nosniff");
+    c.res.headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
     deps.requestLog?.({
       method: c.req.method,
       path: c.req.path,
@@ -45,8 +47,8 @@ export function createApp(deps: AppDeps) {
   });
   app.use("*", htmlDefaults());
   // Public reads are open to every origin (the extension and partner pages call them).
-  app.use("/api/v1/*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], maxAge: 86400 }));
-  app.use("/.well-known/*", cors({ origin: "*", allowMethods: ["GET", "HEAD"] }));
+  app.use("/api/v1/*", publicCors(["GET", "HEAD", "OPTIONS"], 86400));
+  app.use("/.well-known/*", publicCors(["GET", "HEAD"]));
   // Repeated bad keys lock the client out (issue 8); only requests that present a key are counted.
   const lockout = keyLockout();
   app.use("/api/v1/*", lockout);

@@ -15,7 +15,8 @@ export function htmlDefaults(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
     if (!(c.res.headers.get("content-type") ?? "").startsWith("text/html")) return;
-    if (!c.res.headers.has("content-security-policy")) c.header("Content-Security-Policy", DEFAULT_HTML_CSP);
-    if (!c.res.headers.has("x-frame-options")) c.header("X-Frame-Options", "DENY");
+    const headers = c.res.headers;
+    if (!headers.has("content-security-policy")) headers.set("Content-Security-Policy", DEFAULT_HTML_CSP);
+    if (!headers.has("x-frame-options")) headers.set("X-Frame-Options", "DENY");
   };
 }

@@ -7,7 +7,6 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Db, openLibsql } from "@xinbiao/db/client";
 import { migrateLibsql } from "@xinbiao/db/migrate";
-import { createSigner } from "@xinbiao/db/model";
 import { merchants, metaTable } from "@xinbiao/db/schema";
 import { generateDataset, loadDataset } from "@xinbiao/db/seed";
 import { sql } from "drizzle-orm";
@@ -15,6 +14,7 @@ import type { AppDeps } from "../deps.ts";
 import { loadOrCreateSigningKey, publishedKeySet } from "../keys.ts";
 import { registerRecordReader } from "../records/record-reader.ts";
 import { type NativeRecordReader, openNativeRecordReader } from "./native-record-reader.ts";
+import { createNodeSigner } from "./node-signer.ts";
 
 const here = import.meta.url;
 export const REPO_ROOT = fileURLToPath(new URL("../../../", here));
@@ -65,7 +65,7 @@ export async function openEmbedded(opts: EmbeddedOptions = {}): Promise<Embedded
     registerRecordReader(db, reader);
   }
   const key = await loadOrCreateSigningKey(db, now());
-  const signer = await createSigner(key);
+  const signer = createNodeSigner(key);
   const deps: AppDeps = {
     db,
     signer,
