@@ -1,5 +1,6 @@
 /**
- * Step "http": the real app on Node (`worker/src/node.ts`, embedded libSQL over the benchmark file)
+ * Step "http": the real app on Node (`worker/src/node.ts` as `npm start` runs it: bundled by
+ * worker/scripts/build-node.mjs; embedded libSQL over the benchmark file)
  * under load from a separate autocannon process, beside a bare Hono app and a bare node:http server
  * answering constant bodies of each endpoint's mean size, all in this run. Also samples the app
  * server's resident memory under load and measures range bucket responses (gzipped).
@@ -113,7 +114,9 @@ export async function probe(
 
 async function startNode(script: string, env: NodeJS.ProcessEnv): Promise<{ child: Child; base: string }> {
   const port = await freePort();
-  const child = start(process.execPath, [...TSX, script], { cwd: ROOT, env: { ...env, PORT: String(port) } });
+  // Built JavaScript runs as is (the app, as `npm start` runs it); TypeScript through tsx.
+  const args = script.endsWith(".mjs") ? [script] : [...TSX, script];
+  const child = start(process.execPath, args, { cwd: ROOT, env: { ...env, PORT: String(port) } });
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}/healthz`, child);
   return { child, base };
@@ -127,7 +130,12 @@ export async function measureHttp(
   outDir: string,
   log: (s: string) => void,
 ): Promise<HttpResult> {
-  const { child: app, base } = await startNode(join(ROOT, "worker/src/node.ts"), {
+  // The app as `npm start` serves it: worker/src/node.ts bundled to plain JavaScript.
+  execFileSync(process.execPath, [join(ROOT, "worker/scripts/build-node.mjs")], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
+  const { child: app, base } = await startNode(join(ROOT, "worker/dist/node.mjs"), {
     XINBIAO_DB: `file:${dbFile}`,
     XINBIAO_QUIET: "1",
   });

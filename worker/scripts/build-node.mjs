@@ -1,0 +1,50 @@
+/**
+ * Bundle the Node entry (worker/src/node.ts and the @xinbiao/db sources it imports) into one ES module,
+ * worker/dist/node.mjs, so `npm start` runs plain JavaScript: no TypeScript loader in the serving
+ * process. The loader (tsx) and its per-module transforms held about 60 MB of the server's resident
+ * memory at 1M merchants (bench/history.md; issue 7 goal: 256 MB). Packages stay external (resolved
+ * from node_modules as usual). Each bundled file keeps its own `import.meta.url`, so paths it resolves
+ * next to itself (db/migrations, the repo's data/ folder) are the same as when run from source.
+ * Usage: node worker/scripts/build-node.mjs   (takes well under a second)
+ */
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build } from "esbuild";
+
+const WORKER = join(dirname(fileURLToPath(import.meta.url)), "..");
+const ROOT = join(WORKER, "..");
+const pkg = (p) => JSON.parse(readFileSync(join(ROOT, p, "package.json"), "utf8"));
+const external = [
+  ...Object.keys(pkg("worker").dependencies ?? {}),
+  ...Object.keys(pkg("db").dependencies ?? {}),
+].flatMap((name) => [name, `${name}/*`]);
+
+/** Replace `import.meta.url` in our own sources with the source file's URL. */
+const ownImportMetaUrl = {
+  name: "own-import-meta-url",
+  setup(b) {
+    b.onLoad({ filter: /\.ts$/ }, (args) => {
+      if (args.path.includes("node_modules")) return undefined;
+      const src = readFileSync(args.path, "utf8");
+      return {
+        contents: src.replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href)),
+        loader: "ts",
+      };
+    });
+  },
+};
+
+await build({
+  entryPoints: [join(WORKER, "src/node.ts")],
+  outfile: join(WORKER, "dist/node.mjs"),
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  external,
+  plugins: [ownImportMetaUrl],
+  sourcemap: "linked",
+  logLevel: "warning",
+  banner: { js: "// Built by worker/scripts/build-node.mjs from worker/src/node.ts — do not edit." },
+});
