@@ -7,7 +7,7 @@
  * next to itself (db/migrations, the repo's data/ folder) are the same as when run from source.
  * Usage: node worker/scripts/build-node.mjs   (takes well under a second)
  */
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
@@ -35,7 +35,9 @@ const ownImportMetaUrl = {
   },
 };
 
-await build({
+// Written beside the target and renamed into place: test harnesses start `npm start` in parallel, and
+// a process must never load a half-written bundle.
+const result = await build({
   entryPoints: [join(WORKER, "src/node.ts")],
   outfile: join(WORKER, "dist/node.mjs"),
   bundle: true,
@@ -47,4 +49,11 @@ await build({
   sourcemap: "linked",
   logLevel: "warning",
   banner: { js: "// Built by worker/scripts/build-node.mjs from worker/src/node.ts — do not edit." },
+  write: false,
 });
+mkdirSync(join(WORKER, "dist"), { recursive: true });
+for (const file of result.outputFiles) {
+  const tmp = `${file.path}.${process.pid}.tmp`;
+  writeFileSync(tmp, file.contents);
+  renameSync(tmp, file.path);
+}
