@@ -11,7 +11,8 @@ import { knownBody } from "./public-body.ts";
 import { markHtmlStale, markSvgStale } from "./stale-markers.ts";
 
 interface Kept {
-  body: ArrayBuffer | string;
+  /** UTF-8 bytes: a JS string holding Chinese text takes twice the memory. */
+  body: Uint8Array;
   /** The ETag of the kept body: an answer with the same ETag is not copied again. */
   etag: string | null;
   contentType: string;
@@ -34,6 +35,9 @@ const KEPT_HEADERS = [
 export const STALE_HEADER = "X-Xinbiao-Stale";
 const MAX_ENTRIES = 5_000;
 const MAX_BODY = 256 * 1024;
+/** All kept bodies together: a fallback for outages must not crowd out the record cache (issue 7: 256 MB). */
+const MAX_TOTAL_BYTES = 16 * 1024 * 1024;
+const UTF8 = new TextEncoder();
 
 /** Per content type, how to say "stale" inside the body itself (JSON gets a field; others may add theirs). */
 export type StaleMarker = (body: string) => string;
@@ -60,6 +64,13 @@ export function registerStaleMarker(contentType: string, marker: StaleMarker): v
 
 export function lastGood(): MiddlewareHandler<AppEnv> {
   const kept = new Map<string, Kept>();
+  let keptBytes = 0;
+  const drop = (key: string) => {
+    const k = kept.get(key);
+    if (!k) return;
+    keptBytes -= k.body.byteLength;
+    kept.delete(key);
+  };
   return async (c, next) => {
     if (c.req.method !== "GET" && c.req.method !== "HEAD") return next();
     // Only anonymous, public answers are ever kept: a keyed or signed-in request, or an answer marked
@@ -73,8 +84,9 @@ export function lastGood(): MiddlewareHandler<AppEnv> {
       if (!hit) return; // onError already answered 503 database_unavailable
       const type = hit.contentType.split(";")[0]!.trim();
       const marker = markers.get(type);
-      const text = typeof hit.body === "string" ? hit.body : null;
-      const body = marker ? marker(text ?? new TextDecoder().decode(hit.body as ArrayBuffer)) : hit.body;
+      const body = marker
+        ? marker(new TextDecoder().decode(hit.body))
+        : (hit.body as Uint8Array<ArrayBuffer>);
       c.res = new Response(c.req.method === "HEAD" ? null : body, {
         status: hit.status,
         headers: {
@@ -99,16 +111,22 @@ export function lastGood(): MiddlewareHandler<AppEnv> {
       }
       const type = c.res.headers.get("content-type") ?? "";
       // A body the route handed over (public-body.ts) is kept as is; others are read from a copy.
-      const copy = knownBody(c) ?? (await c.res.clone().arrayBuffer());
-      const size = typeof copy === "string" ? copy.length * 3 : copy.byteLength;
-      if (size <= MAX_BODY) {
-        kept.delete(key);
+      const known = knownBody(c);
+      const copy =
+        known === undefined
+          ? new Uint8Array(await c.res.clone().arrayBuffer())
+          : typeof known === "string"
+            ? UTF8.encode(known)
+            : known;
+      if (copy.byteLength <= MAX_BODY) {
+        drop(key);
         const headers = KEPT_HEADERS.flatMap((h): [string, string][] => {
           const v = c.res.headers.get(h);
           return v === null ? [] : [[h, v]];
         });
         kept.set(key, { body: copy, etag, contentType: type, status: 200, headers });
-        if (kept.size > MAX_ENTRIES) kept.delete(kept.keys().next().value!);
+        keptBytes += copy.byteLength;
+        while (kept.size > MAX_ENTRIES || keptBytes > MAX_TOTAL_BYTES) drop(kept.keys().next().value!);
       }
     }
   };

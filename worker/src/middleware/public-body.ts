@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import type { Context } from "hono";
 import type { AppEnv } from "../deps.ts";
 
-const known = new WeakMap<object, string>();
+const known = new WeakMap<object, string | Uint8Array>();
 
 /** Strong ETag of a body (quoted, as the header carries it). */
 export function bodyEtag(body: string | Uint8Array): string {
@@ -30,17 +30,17 @@ export function sha1Digest(body: Uint8Array): ArrayBuffer {
  */
 export function sendPublic(
   c: Context<AppEnv>,
-  body: string,
+  body: string | Uint8Array,
   contentType: string,
   etag: string = bodyEtag(body),
 ): Response {
   known.set(c, body);
   c.header("Content-Type", contentType);
   c.header("ETag", etag);
-  return c.body(body);
+  return typeof body === "string" ? c.body(body) : c.body(body as Uint8Array<ArrayBuffer>);
 }
 
 /** The body a route handed over with sendPublic(), if it did. */
-export function knownBody(c: Context<AppEnv>): string | undefined {
+export function knownBody(c: Context<AppEnv>): string | Uint8Array | undefined {
   return known.get(c);
 }

@@ -143,6 +143,30 @@ describe("record cache", () => {
     expect((await record(u))!.name).toBe("南昌砚汀电子商务有限公司");
   });
 
+  it("keeps derived bodies (badges) beside the record and drops them with it", async () => {
+    const { t, svc, now } = await setup();
+    const n = anchor("normal").uscc;
+    let made = 0;
+    const make = (b: { record: { name: string } } | null) => {
+      made++;
+      return { body: `<svg>${b?.record.name ?? "未收录"}</svg>`, note: "ok" };
+    };
+    const a = await svc.derivedBody(n, TEST_BASE_URL, now(), "badge|flat|zh", make);
+    const b = await svc.derivedBody(n, TEST_BASE_URL, now(), "badge|flat|zh", make);
+    expect(b).toBe(a);
+    expect(made).toBe(1);
+    await svc.derivedBody(n, TEST_BASE_URL, now(), "badge|large|en", make);
+    expect(made).toBe(2);
+    expect(new TextDecoder().decode(a.body)).toContain("<svg>");
+    await t.db.update(merchants).set({ name: "派生体测试有限公司" }).where(eq(merchants.uscc, n));
+    const c = await svc.derivedBody(n, TEST_BASE_URL, now(), "badge|flat|zh", make);
+    expect(made).toBe(3);
+    expect(new TextDecoder().decode(c.body)).toBe("<svg>派生体测试有限公司</svg>");
+    expect(c.etag).not.toBe(a.etag);
+    const unknown = await svc.derivedBody("91360102MA7QX1B308", TEST_BASE_URL, now(), "badge|flat|zh", make);
+    expect(new TextDecoder().decode(unknown.body)).toBe("<svg>未收录</svg>");
+  });
+
   it("stays within its bound", async () => {
     const { t, svc, now } = await setup(5);
     const all = (await t.db.select({ uscc: merchants.uscc }).from(merchants)).map((r) => r.uscc);

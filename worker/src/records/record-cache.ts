@@ -14,13 +14,18 @@
 import type { SignedEnvelope } from "@xinbiao/db/model";
 import type { BuiltRecord } from "./build-records.ts";
 
-export interface CachedEnvelope {
-  envelope: SignedEnvelope;
-  /** The envelope as the API sends it, and that body's ETag: serialized once, not per request. */
-  json: string;
+/** A body made from the entry's record (the API's JSON, a badge variant), ready to send. */
+export interface CachedBody {
+  /** UTF-8: half the memory of a JS string holding Chinese text. */
+  body: Uint8Array;
   etag: string;
+  /** What the route also needs to say about it (a badge's state header). */
+  note: string;
+}
+
+export interface CachedEnvelope extends CachedBody {
+  envelope: SignedEnvelope;
   signedAt: number;
-  keyId: string;
 }
 
 export interface CacheEntry {
@@ -30,6 +35,8 @@ export interface CacheEntry {
   /** For each of built.timeMarks: was it before "now" when built. */
   passed: boolean[];
   envelope?: CachedEnvelope;
+  /** Other bodies made from this record, by variant (e.g. "badge|flat|zh"). */
+  bodies?: Map<string, CachedBody>;
 }
 
 export class RecordCache {

@@ -5,7 +5,6 @@
  */
 import type { Db } from "@xinbiao/db/client";
 import {
-  type PublicRecord,
   type SignedEnvelope,
   type Signer,
   shanghaiDate,
@@ -14,12 +13,19 @@ import {
 import { bodyEtag } from "../middleware/public-body.ts";
 import { type BuiltRecord, buildRecords } from "./build-records.ts";
 import { dataGeneration } from "./data-generation.ts";
-import { type CachedEnvelope, type CacheEntry, passedMarks, RecordCache } from "./record-cache.ts";
+import {
+  type CachedBody,
+  type CachedEnvelope,
+  type CacheEntry,
+  passedMarks,
+  RecordCache,
+} from "./record-cache.ts";
 
 /** Envelopes are valid for a day; a cached signature is reused for an hour at most. */
 const ENVELOPE_TTL_MS = 24 * 3600_000;
 const RESIGN_AFTER_MS = 3600_000;
-const SIGNED_MAX = 5_000;
+const SIGNED_MAX = 20_000;
+const UTF8 = new TextEncoder();
 /**
  * Built records kept in memory. At 20k entries the benchmark server grew from 136 MB to 373 MB
  * resident under load at 1M merchants (bench/results.md, issue 7 goal: 256 MB); 5k keeps the hottest
@@ -28,7 +34,14 @@ const SIGNED_MAX = 5_000;
 export const RECORD_CACHE_MAX = 5_000;
 
 export class RecordService {
-  private readonly signed = new Map<string, { envelope: SignedEnvelope; signedAt: number }>();
+  /**
+   * Signatures by record content, so a record rebuilt after an unrelated write is not signed again.
+   * Keyed by the record's own digest, not holding the record: this map outlives cache evictions.
+   */
+  private readonly signed = new Map<
+    string,
+    { digest: string; signature: string; issuedAt: string; expiresAt: string; signedAt: number }
+  >();
   readonly cache: RecordCache;
 
   constructor(
@@ -84,50 +97,66 @@ export class RecordService {
     if (!entry?.built) return null;
     const t = now.getTime();
     const c = entry.envelope;
-    if (c && c.keyId === this.signer.keyId && t >= c.signedAt && t - c.signedAt < RESIGN_AFTER_MS) return c;
-    const envelope = await this.sign(entry.built, baseUrl, now);
+    if (c && c.envelope.keyId === this.signer.keyId && t >= c.signedAt && t - c.signedAt < RESIGN_AFTER_MS)
+      return c;
+    const envelope = Object.freeze(await this.sign(entry.built, baseUrl, now));
     const json = JSON.stringify(envelope);
-    entry.envelope = {
-      envelope: Object.freeze(envelope),
-      json,
+    const cached: CachedEnvelope = {
+      envelope,
+      body: UTF8.encode(json),
       etag: bodyEtag(json),
+      note: "",
       signedAt: Date.parse(envelope.issuedAt),
-      keyId: envelope.keyId,
     };
-    return entry.envelope;
+    entry.envelope = cached;
+    return cached;
+  }
+
+  /**
+   * A body made from a merchant's record (null: we do not have it), kept beside the record for as long
+   * as the record itself is served from memory. `variant` names what `make` makes (e.g. a badge's
+   * style and language); `make` runs once per record build and variant.
+   */
+  async derivedBody(
+    uscc: string,
+    baseUrl: string,
+    now: Date,
+    variant: string,
+    make: (built: BuiltRecord | null) => { body: string; note: string },
+  ): Promise<CachedBody> {
+    const entry = (await this.entries([uscc], baseUrl, now)).get(uscc)!;
+    const hit = entry.bodies?.get(variant);
+    if (hit) return hit;
+    const made = make(entry.built);
+    const out: CachedBody = { body: UTF8.encode(made.body), etag: bodyEtag(made.body), note: made.note };
+    entry.bodies ??= new Map();
+    entry.bodies.set(variant, out);
+    return out;
   }
 
   async sign(built: BuiltRecord, baseUrl: string, now: Date): Promise<SignedEnvelope> {
     const key = `${built.record.uscc}|${built.version}|${shanghaiDate(now)}|${baseUrl}|${this.signer.keyId}`;
+    // The version covers every write that goes through a WriteSet; a write that bypasses it (a
+    // hand-edited row) would not bump it, so a signature is reused only for a byte-identical record.
+    const digest = bodyEtag(JSON.stringify(built.record));
     const hit = this.signed.get(key);
-    if (
-      hit &&
-      now.getTime() >= hit.signedAt &&
-      now.getTime() - hit.signedAt < RESIGN_AFTER_MS &&
-      sameRecord(hit.envelope.record, built.record)
-    ) {
-      return hit.envelope;
+    const t = now.getTime();
+    if (hit && hit.digest === digest && t >= hit.signedAt && t - hit.signedAt < RESIGN_AFTER_MS) {
+      return {
+        record: built.record,
+        signature: hit.signature,
+        keyId: this.signer.keyId,
+        issuedAt: hit.issuedAt,
+        expiresAt: hit.expiresAt,
+      };
     }
     const issuedAt = now.toISOString();
-    const expiresAt = new Date(now.getTime() + ENVELOPE_TTL_MS).toISOString();
+    const expiresAt = new Date(t + ENVELOPE_TTL_MS).toISOString();
     const signature = await this.signer.sign(signedPayload({ record: built.record, issuedAt, expiresAt }));
-    const envelope: SignedEnvelope = {
-      record: built.record,
-      signature,
-      keyId: this.signer.keyId,
-      issuedAt,
-      expiresAt,
-    };
     if (this.signed.size >= SIGNED_MAX) this.signed.delete(this.signed.keys().next().value!);
-    this.signed.set(key, { envelope, signedAt: now.getTime() });
-    return envelope;
+    this.signed.set(key, { digest, signature, issuedAt, expiresAt, signedAt: t });
+    return { record: built.record, signature, keyId: this.signer.keyId, issuedAt, expiresAt };
   }
-}
-
-function sameRecord(a: PublicRecord, b: PublicRecord): boolean {
-  // The version covers every write that goes through a WriteSet; a write that bypasses it (a
-  // hand-edited row) would not bump it, so a signature is reused only for a byte-identical record.
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 function deepFreeze<T>(v: T): T {

@@ -68,7 +68,7 @@ export const apiRoutes = new Hono<AppEnv>()
     const sent = await recordService(c.var.deps).envelopeBody(uscc, c.var.baseUrl, c.var.deps.now());
     if (!sent) throw new ApiError(404, "not_found", `未收录该主体 / no merchant with code ${uscc}`, "uscc");
     c.header("Cache-Control", PUBLIC_CACHE);
-    return sendPublic(c, sent.json, JSON_TYPE, sent.etag);
+    return sendPublic(c, sent.body, JSON_TYPE, sent.etag);
   })
 
   .get("/shops/:platform/:shopId", validate("param", platformShopParam), async (c) => {

@@ -14,6 +14,7 @@ import type { AppEnv } from "../deps.ts";
 import { ApiError } from "../lib/errors.ts";
 import { validate } from "../lib/validate.ts";
 import { sendPublic } from "../middleware/public-body.ts";
+import { recordService } from "../records/service-registry.ts";
 import { assertPlatform, resolveUscc } from "./api.routes.ts";
 import { platformShopParam } from "./schemas.ts";
 
@@ -31,24 +32,37 @@ const badgeQuery = z.object({
   lang: z.enum(["zh", "en"], { error: "语言应为 zh 或 en / lang must be zh or en" }).default("zh"),
 });
 
-function svg(c: Context<AppEnv>, body: string, state: string): Response {
+function svg(c: Context<AppEnv>, body: string | Uint8Array, state: string, etag?: string): Response {
   c.header("Cache-Control", BADGE_CACHE);
   c.header("Content-Security-Policy", SVG_CSP);
   // Platforms embed badges as <img> on their own origins.
   c.header("Cross-Origin-Resource-Policy", "cross-origin");
   c.header("Access-Control-Allow-Origin", "*");
   c.header("X-Xinbiao-State", state);
-  return sendPublic(c, body, "image/svg+xml; charset=utf-8");
+  return sendPublic(c, body, "image/svg+xml; charset=utf-8", etag);
 }
 
 export const badgeRoutes = new Hono<AppEnv>()
   .get("/:file{[^/]+\\.svg}", validate("query", badgeQuery), async (c) => {
     const { style, lang } = c.req.valid("query");
     const uscc = await resolveUscc(c, c.req.param("file").slice(0, -4));
-    const record = await recordFor(c.var.deps, c.var.baseUrl, uscc);
-    const brand = brandOf(uscc.slice(2, 8));
-    const content = badgeContent(record, lang as Lang, lang === "en" ? brand.en : brand.zh);
-    return svg(c, renderBadge(content, style, lang), content.tone);
+    // Rendered once per record build and variant, then served from beside the cached record.
+    const made = await recordService(c.var.deps).derivedBody(
+      uscc,
+      c.var.baseUrl,
+      c.var.deps.now(),
+      `badge|${style}|${lang}`,
+      (built) => {
+        const brand = brandOf(uscc.slice(2, 8));
+        const content = badgeContent(
+          built?.record ?? null,
+          lang as Lang,
+          lang === "en" ? brand.en : brand.zh,
+        );
+        return { body: renderBadge(content, style, lang), note: content.tone };
+      },
+    );
+    return svg(c, made.body, made.note, made.etag);
   })
   .get("/:platform/:file{[^/]+\\.svg}", validate("query", badgeQuery), async (c) => {
     const { style, lang } = c.req.valid("query");
