@@ -4,12 +4,7 @@
  * rectification deadlines turn over at midnight in China, so the day is part of every key).
  */
 import type { Db } from "@xinbiao/db/client";
-import {
-  type SignedEnvelope,
-  type Signer,
-  shanghaiDate,
-  signedPayload,
-} from "@xinbiao/db/model";
+import { type SignedEnvelope, type Signer, shanghaiDate, signedPayload } from "@xinbiao/db/model";
 import { bodyEtag } from "../middleware/public-body.ts";
 import { type BuiltRecord, buildRecords } from "./build-records.ts";
 import { dataGeneration } from "./data-generation.ts";
