@@ -16,8 +16,25 @@ interface Shape {
 
 const shapes = new Map<string, Shape>();
 
+/** The shapes used last (an import alternates row images and audit payloads): no lookup for them. */
+const recent: { own: string[]; shape: Shape }[] = [];
+
+function sameKeys(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function shapeOf(obj: Record<string, unknown>): Shape {
   const own = Object.keys(obj);
+  for (const r of recent) if (sameKeys(r.own, own)) return r.shape;
+  const shape = lookUp(own);
+  recent.unshift({ own, shape });
+  if (recent.length > 4) recent.pop();
+  return shape;
+}
+
+function lookUp(own: string[]): Shape {
   // JSON of the key list: unambiguous ({"": x} and {} must not share a shape; found by the test).
   const id = JSON.stringify(own);
   let s = shapes.get(id);

@@ -42,18 +42,31 @@ export interface BulkRows {
 export class BulkInserts {
   readonly groups: BulkRows[] = [];
   #table: SQLiteTable | null = null;
-  #columns = "";
+  /** The current group's columns: each key of its first row, and whether it was set. */
+  #keys: string[] = [];
+  #set: boolean[] = [];
 
   add(table: SQLiteTable, row: object): void {
-    let columns = "";
-    for (const [k, v] of Object.entries(row)) if (v !== undefined) columns += `${k},`;
+    const r = row as Record<string, unknown>;
     const last = this.groups.at(-1);
-    if (last && table === this.#table && columns === this.#columns) last.rows.push(row);
-    else {
-      this.groups.push({ table, rows: [row] });
-      this.#table = table;
-      this.#columns = columns;
+    if (last && table === this.#table && this.#sameColumns(r)) {
+      last.rows.push(row);
+      return;
     }
+    this.groups.push({ table, rows: [row] });
+    this.#table = table;
+    this.#keys = Object.keys(r);
+    this.#set = this.#keys.map((k) => r[k] !== undefined);
+  }
+
+  /** Same keys, each set or unset as in the group's first row — without allocating per row. */
+  #sameColumns(r: Record<string, unknown>): boolean {
+    let n = 0;
+    for (const k in r) {
+      if (k !== this.#keys[n] || (r[k] !== undefined) !== this.#set[n]) return false;
+      n++;
+    }
+    return n === this.#keys.length;
   }
 }
 
@@ -63,6 +76,8 @@ const D1_PARAMS = 90;
 const LOCAL_PARAMS = 8000;
 /** Statements handed to the transaction at a time: bounds the memory of the arguments in flight. */
 const SLICE_ROWS = 20_000;
+/** Page cache during an import's transaction, in KiB (negative = KiB for SQLite). */
+const IMPORT_CACHE_KIB = -262144;
 /** Codes per `json_each` lookup or version bump. */
 const KEYS_PER_STATEMENT = 5000;
 
@@ -96,7 +111,13 @@ export async function commitImport(db: Db, ws: WriteSet, bulk: BulkRows[], now: 
   }
   const at = now.toISOString();
   const tx = await client.transaction("write");
+  let cacheBefore: number | null = null;
   try {
+    // A million-row import touches the merchants' uscc, name and division indexes at random: with
+    // SQLite's default 2 MB page cache it spills and re-reads pages all through the transaction.
+    // 256 MB while it runs (as loadDataset does), the connection's own size restored before COMMIT.
+    cacheBefore = Number((await tx.execute("PRAGMA cache_size")).rows[0]?.[0] ?? -2000);
+    await tx.execute(`PRAGMA cache_size = ${IMPORT_CACHE_KIB}`);
     // 1. The WriteSet's own statements, in order (drizzle renders them; there are few).
     const small: InStatement[] = ws.statements.map((s) => {
       const q = (s as unknown as { toSQL(): { sql: string; params: unknown[] } }).toSQL();
@@ -147,8 +168,11 @@ export async function commitImport(db: Db, ws: WriteSet, bulk: BulkRows[], now: 
       }
       await tx.batch(multiRowInserts(auditLog, rows, LOCAL_PARAMS));
     }
+    await tx.execute(`PRAGMA cache_size = ${cacheBefore}`);
+    cacheBefore = null;
     await tx.commit();
   } finally {
+    if (cacheBefore !== null) await tx.execute(`PRAGMA cache_size = ${cacheBefore}`).catch(() => undefined);
     // Rolls back unless committed (also after an error thrown above).
     tx.close();
   }

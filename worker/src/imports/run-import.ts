@@ -14,7 +14,7 @@ import { mapHeader } from "./columns.ts";
 import { decodeBytes, type EncodingOption } from "./decode.ts";
 import { gradesImport } from "./grades.import.ts";
 import { BulkInserts, commitImport } from "./import-commit.ts";
-import type { ImportIssue, ImportKind, ImportKindName, PlanRow } from "./import-kind.ts";
+import type { ImportIssue, ImportKind, ImportKindName, PlanRow, RowCtx } from "./import-kind.ts";
 import { listsImport } from "./lists.import.ts";
 import { merchantsImport } from "./merchants.import.ts";
 import { permitsImport } from "./permits.import.ts";
@@ -180,20 +180,25 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
   // 1. Row by row, no database.
   const valid: PlanRow<unknown>[] = [];
   const seen = new Map<string, number>();
-  table.rows.forEach((row, i) => {
+  // One context for every row (its closures read the current row): a registry file has a million.
+  let row = table.rows[0]!;
+  const rowCtx: RowCtx = {
+    line: row.line,
+    today,
+    options: { list: opts.list },
+    has: (f) => header.columns.has(f),
+    get: (f) => {
+      const h = header.columns.get(f);
+      return h === undefined ? "" : (row.cells.get(h) ?? "").trim();
+    },
+    error: (f, code, zh, en) => errors.push(issue(row.line, columnOf(f), code, zh, en)),
+    warn: (f, code, zh, en) => warnings.push(issue(row.line, columnOf(f), code, zh, en)),
+  };
+  table.rows.forEach((r, i) => {
+    row = r;
+    rowCtx.line = r.line;
     const before = errors.length;
-    const value = kind.parseRow({
-      line: row.line,
-      today,
-      options: { list: opts.list },
-      has: (f) => header.columns.has(f),
-      get: (f) => {
-        const h = header.columns.get(f);
-        return h === undefined ? "" : (row.cells.get(h) ?? "").trim();
-      },
-      error: (f, code, zh, en) => errors.push(issue(row.line, columnOf(f), code, zh, en)),
-      warn: (f, code, zh, en) => warnings.push(issue(row.line, columnOf(f), code, zh, en)),
-    });
+    const value = kind.parseRow(rowCtx);
     if (value !== null && errors.length === before) {
       const key = kind.key(value);
       const first = seen.get(key);
