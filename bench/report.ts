@@ -154,7 +154,7 @@ export function renderMarkdown(r: R): string {
   if (im) {
     L.push("## Imports: the real import path vs a raw libSQL batch insert (same rows, same run)", "");
     L.push(
-      `Path measured: ${im.path}. Baseline: the same rows as single-row prepared INSERTs through \`@libsql/client\` \`batch(…, "write")\`, 20k rows per transaction, into a fresh file.`,
+      `Path measured: ${im.path}. Baseline: ${im.baseline ?? 'the same rows as single-row prepared INSERTs through `@libsql/client` `batch(…, "write")`, 20k rows per transaction, into a fresh file'}.`,
       "",
     );
     L.push(
