@@ -22,11 +22,11 @@ const RESIGN_AFTER_MS = 3600_000;
 const SIGNED_MAX = 20_000;
 const UTF8 = new TextEncoder();
 /**
- * Built records kept in memory. At 20k entries the benchmark server grew from 136 MB to 373 MB
- * resident under load at 1M merchants (bench/results.md, issue 7 goal: 256 MB); 5k keeps the hottest
- * records — with Zipf-drawn keys the head of the distribution — well inside it.
+ * Built records kept in memory, with their signed envelope and badge bodies as UTF-8 (about 4–5 KB per
+ * merchant). At 20k the Node server stays near 200 MB resident under load at 1M merchants (issue 7
+ * goal: 256 MB; bench/results.md); under Zipf-drawn keys 20k holds about three quarters of lookups.
  */
-export const RECORD_CACHE_MAX = 5_000;
+export const RECORD_CACHE_MAX = 20_000;
 
 export class RecordService {
   /**
