@@ -7,7 +7,7 @@ import { useState } from "preact/hooks";
 import type { ShopRef } from "../adapters/types.ts";
 import { type Lang, pick, t } from "../utils/i18n.ts";
 import type { LookupResult, VerifiedRecord } from "../utils/messages.ts";
-import { badgeView, licenseLabel, listLabel } from "../utils/present.ts";
+import { type BadgeView, badgeView, licenseLabel, listLabel } from "../utils/present.ts";
 import { creditChinaLink, publicPageLink, report12315Link } from "../utils/report.ts";
 import { ToneIcon } from "./tone-icon.tsx";
 
@@ -22,12 +22,20 @@ export interface ShopBadgeProps {
   serviceUrl: string;
   pageUrl: string;
   verify: (uscc: string) => Promise<VerifiedRecord>;
+  /** Open with the card shown (the page painted the collapsed badge itself until it was clicked). */
+  defaultOpen?: boolean;
 }
 
-export function ShopBadge(props: ShopBadgeProps) {
+/** What the collapsed badge shows: shared by this component and the DOM painter (shop-paint.ts). */
+export function badgeFace(
+  props: Pick<ShopBadgeProps, "lang" | "shop" | "uscc" | "licenseShown" | "result" | "floating">,
+): {
+  view: BadgeView;
+  label: string;
+  title: string;
+} {
   const { lang } = props;
-  const [open, setOpen] = useState(false);
-  const view = props.shop
+  const view: BadgeView = props.shop
     ? badgeView(props.result, { lang, licenseShown: props.licenseShown })
     : {
         tone: "unknown" as const,
@@ -38,6 +46,13 @@ export function ShopBadge(props: ShopBadgeProps) {
         notes: [],
       };
   const label = [view.brand, view.verdictLabel, ...view.parts].filter(Boolean).join(" · ");
+  return { view, label, title: props.floating ? t(lang, "floating") : label };
+}
+
+export function ShopBadge(props: ShopBadgeProps) {
+  const { lang } = props;
+  const [open, setOpen] = useState(props.defaultOpen ?? false);
+  const { view, label, title } = badgeFace(props);
   return (
     <div
       class={`xb-root ${props.floating ? "xb-floating" : "xb-inline"}`}
@@ -48,7 +63,7 @@ export function ShopBadge(props: ShopBadgeProps) {
         class={`xb-badge xb-tone-${view.tone}`}
         aria-expanded={open}
         aria-label={label}
-        title={props.floating ? t(lang, "floating") : label}
+        title={title}
         data-tone={view.tone}
         onClick={() => setOpen(!open)}
       >

@@ -8,10 +8,11 @@ import { displaySafe } from "@xinbiao/db/model/text";
 import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
 import { type KeyValue, Lookup } from "../utils/lookup.ts";
+import { memoryKv } from "../utils/memory-kv.ts";
 import type { BackgroundMessage } from "../utils/messages.ts";
 import { DEFAULT_SETTINGS, type Settings } from "../utils/settings.ts";
 
-const kv: KeyValue = {
+const storageKv: KeyValue = {
   async get<T>(key: string) {
     const got = await browser.storage.local.get(key);
     return got[key] as T | undefined;
@@ -26,12 +27,22 @@ const kv: KeyValue = {
   },
 };
 
-async function serviceUrl(): Promise<string> {
-  const got = (await browser.storage.local.get("settings")) as { settings?: Partial<Settings> };
-  return got.settings?.serviceUrl ?? DEFAULT_SETTINGS.serviceUrl;
-}
-
 export default defineBackground(() => {
+  /** Warm lookups are answered from the worker's memory; storage.local stays the persistent copy. */
+  const kv = memoryKv(storageKv);
+
+  /** The service URL, read once per worker life and again when the settings change. */
+  let serviceUrlMemo: Promise<string> | null = null;
+  function serviceUrl(): Promise<string> {
+    serviceUrlMemo ??= browser.storage.local
+      .get("settings")
+      .then(
+        (got) =>
+          (got as { settings?: Partial<Settings> }).settings?.serviceUrl ?? DEFAULT_SETTINGS.serviceUrl,
+      );
+    return serviceUrlMemo;
+  }
+
   const lookup = new Lookup({ fetch: (...a) => fetch(...a), kv, now: () => Date.now(), serviceUrl });
 
   async function handle(msg: BackgroundMessage): Promise<unknown> {
@@ -73,6 +84,7 @@ export default defineBackground(() => {
   browser.storage.onChanged.addListener((changes, area) => {
     // A new service URL: the old service's caches say nothing about the new one.
     if (area === "local" && changes.settings) {
+      serviceUrlMemo = null;
       const before = (changes.settings.oldValue as Settings | undefined)?.serviceUrl;
       const after = (changes.settings.newValue as Settings | undefined)?.serviceUrl;
       if (before !== after) void lookup.clear().then(() => lookup.refreshPrefixSet(true));
