@@ -3,6 +3,8 @@
  * against plain drizzle selects of each table — and the Node entry's native reader (prepared statements
  * on its own connection) returns the same as the SQL reader every runtime can use.
  */
+
+import { spawnSync } from "node:child_process";
 import {
   commitments,
   grades,
@@ -153,6 +155,36 @@ describe("record readers", () => {
     const viaSql = await buildRecords(db, all, { ...opts, reader: portable });
     expect([...viaNative]).toEqual([...viaSql]);
     expect(viaNative.get(w)!.record.lists[0]!.status).toBe("objected");
+  });
+
+  it("the native reader's data generation moves on every commit, by any connection or process", async () => {
+    t = await openTestApp({ demoMerchants: 20 });
+    const native = registeredRecordReader(t.db)!;
+    const g0 = await native.generation!();
+    expect(g0.startsWith("w:"), "WAL mode: the wal-index header is the token").toBe(true);
+    await native.bundles([anchor("normal").uscc]);
+    await t.db.select().from(merchants).limit(3);
+    expect(await native.generation!(), "reads change nothing").toBe(g0);
+
+    await t.db
+      .update(merchants)
+      .set({ name: "甲" })
+      .where(eq(merchants.uscc, anchor("normal").uscc));
+    const g1 = await native.generation!();
+    expect(g1).not.toBe(g0);
+
+    // Another process writes to the file (as `npm run import` beside a running server does).
+    const script = `import("@libsql/client").then(async ({ createClient }) => {
+      const c = createClient({ url: ${JSON.stringify(t!.url)} });
+      await c.execute({ sql: "UPDATE merchants SET name = ? WHERE uscc = ?", args: ["乙", ${JSON.stringify(anchor("normal").uscc)}] });
+      c.close();
+    })`;
+    const child = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
+    expect(child.status, child.stderr).toBe(0);
+    const g2 = await native.generation!();
+    expect(g2).not.toBe(g1);
+    expect((await native.bundles([anchor("normal").uscc]))[0]!.merchant.name).toBe("乙");
+    expect(await native.generation!()).toBe(g2);
   });
 
   it("a closed app fails the native reader as the database failing", async () => {
