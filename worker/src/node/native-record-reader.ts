@@ -46,6 +46,9 @@ export interface NativeRecordReader extends RecordReader {
 export function openNativeRecordReader(file: string, isAppClosed: () => boolean): NativeRecordReader {
   const db = new Database(file, { timeout: 5 });
   db.exec("PRAGMA query_only = 1");
+  // 8 MB of page cache holds the interior pages of every table and index a record reads, so a random
+  // record costs only its leaf pages: 193 → 139 µs per record at 1M merchants; more bought nothing.
+  db.exec("PRAGMA cache_size = -8000");
   let closed = false;
   // Attach to the wal-index (a first read) before trusting the -shm file to exist and stay.
   const mode = db.prepare("PRAGMA journal_mode").raw(true).get([]) as unknown[] | undefined;
