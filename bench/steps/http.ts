@@ -6,7 +6,7 @@
  * server's resident memory under load and measures range bucket responses (gzipped).
  */
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { type Child, freePort, sampleRss, start, waitFor } from "../lib/proc.ts";
@@ -112,10 +112,20 @@ export async function probe(
   return { ok: true, mean: Math.round(bodies.reduce((n, b) => n + b.length, 0) / bodies.length), bodies };
 }
 
+/** The node flags of `npm start` (worker/package.json), so the benchmark runs the server as people do. */
+function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, "worker/package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  const m = /\bnode((?: --[\w-]+(?:=\S+)?)*) dist\/node\.mjs/.exec(pkg.scripts.start ?? "");
+  if (!m) throw new Error("worker/package.json: scripts.start does not run `node … dist/node.mjs`");
+  return m[1]!.trim().split(/\s+/).filter(Boolean);
+}
+
 async function startNode(script: string, env: NodeJS.ProcessEnv): Promise<{ child: Child; base: string }> {
   const port = await freePort();
-  // Built JavaScript runs as is (the app, as `npm start` runs it); TypeScript through tsx.
-  const args = script.endsWith(".mjs") ? [script] : [...TSX, script];
+  // Built JavaScript runs as `npm start` runs it (with its V8 flags); TypeScript through tsx.
+  const args = script.endsWith(".mjs") ? [...startFlags(), script] : [...TSX, script];
   const child = start(process.execPath, args, { cwd: ROOT, env: { ...env, PORT: String(port) } });
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}/healthz`, child);

@@ -18,6 +18,7 @@ import {
   verdictOf,
 } from "@xinbiao/db/model";
 import { type RecordReader, recordReader } from "./record-reader.ts";
+import type { SourceRowForRecord } from "./record-rows.ts";
 
 export interface RecordLinks {
   /** Absolute base URL of the public site, e.g. https://xinbiao.example or http://127.0.0.1:8787 */
@@ -35,6 +36,38 @@ export interface BuiltRecord {
    * gives the same answer (record-cache.ts).
    */
   timeMarks: string[];
+}
+
+/**
+ * Region and source objects are the same for thousands of records: cached records share one frozen
+ * copy each (issue 7: the record cache must fit the 256 MB memory goal). Keyed by their content.
+ */
+const regions = new Map<string, PublicRecord["region"]>();
+function publicRegion(divisionCode: string, r: ReturnType<typeof regionOf>): PublicRecord["region"] {
+  let out = regions.get(divisionCode);
+  if (!out || out.code !== r.code || out.division !== r.division) {
+    out = Object.freeze({ code: r.code, province: r.province, division: r.division, brand: r.brand });
+    if (regions.size > 10_000) regions.clear();
+    regions.set(divisionCode, out);
+  }
+  return out;
+}
+const sourceObjects = new Map<string, PublicRecord["sources"][number]>();
+function publicSource(s: SourceRowForRecord): PublicRecord["sources"][number] {
+  const key = JSON.stringify([s.id, s.title, s.authority, s.publishedAt, s.url]);
+  let out = sourceObjects.get(key);
+  if (!out) {
+    out = Object.freeze({
+      id: s.id,
+      title: s.title,
+      authority: s.authority,
+      publishedAt: s.publishedAt,
+      url: s.url,
+    });
+    if (sourceObjects.size > 10_000) sourceObjects.clear();
+    sourceObjects.set(key, out);
+  }
+  return out;
 }
 
 /** Links a consumer needs next to every record: our page, official lookups, and 12315 to report. */
@@ -132,12 +165,7 @@ export async function buildRecords(
       name: natural ? maskPersonName(m.name) : m.name,
       kind: m.kind,
       pilotCode: m.pilotCode,
-      region: {
-        code: region.code,
-        province: region.province,
-        division: region.division,
-        brand: region.brand,
-      },
+      region: publicRegion(m.divisionCode, region),
       license: {
         status: m.licenseStatus,
         authority: m.authority,
@@ -177,13 +205,7 @@ export async function buildRecords(
       sources: [...used]
         .map((id) => sourceById.get(id))
         .filter((s) => s !== undefined)
-        .map((s) => ({
-          id: s.id,
-          title: s.title,
-          authority: s.authority,
-          publishedAt: s.publishedAt,
-          url: s.url,
-        }))
+        .map(publicSource)
         .sort((a, b) => a.id.localeCompare(b.id)),
     };
     const timeMarks = [m.freshUntil];

@@ -19,14 +19,14 @@ import {
 /** Envelopes are valid for a day; a cached signature is reused for an hour at most. */
 const ENVELOPE_TTL_MS = 24 * 3600_000;
 const RESIGN_AFTER_MS = 3600_000;
-const SIGNED_MAX = 20_000;
+const SIGNED_MAX = 12_000;
 const UTF8 = new TextEncoder();
 /**
  * Built records kept in memory, with their signed envelope and badge bodies as UTF-8 (about 4–5 KB per
- * merchant). At 20k the Node server stays near 200 MB resident under load at 1M merchants (issue 7
- * goal: 256 MB; bench/results.md); under Zipf-drawn keys 20k holds about three quarters of lookups.
+ * merchant; region and source objects shared). At 20k the Node server reached 325 MB resident in the
+ * benchmark at 1M merchants (issue 7 goal: 256 MB; bench/history.md); 12k keeps it under.
  */
-export const RECORD_CACHE_MAX = 20_000;
+export const RECORD_CACHE_MAX = 12_000;
 
 export class RecordService {
   /**
