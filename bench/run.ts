@@ -125,7 +125,7 @@ if (want("imports")) {
   const maxM = Math.min(ds.merchants.length, opts.importMerchants);
   const maxL = Math.min(ds.listEntries.length, opts.importLists);
   results.notes.push(
-    `Imports measured on a slice (${maxM} merchants, ${maxL} list entries; --import-merchants / --import-lists): past ~100k rows the import's single transaction slows down faster than linearly (bench/history.md item 12).`,
+    `Imports measured on a slice (${maxM} merchants, ${maxL} list entries; --import-merchants / --import-lists): past ~100k rows the import's single transaction slows down faster than linearly (bench/history.md item 17).`,
   );
   log(`imports: ${maxM} merchants and ${maxL} list entries through the real import path …`);
   const sub = { ...ds, merchants: ds.merchants.slice(0, maxM) };
