@@ -6,83 +6,75 @@
  * The merchant codes are bound as one JSON array (`json_each(?)`): one prepared statement serves any
  * batch size, and D1's 100-parameter limit never applies.
  */
+import type {
+  commitments,
+  grades,
+  listEntries,
+  merchants,
+  permits,
+  sources,
+  verifications,
+} from "@xinbiao/db/schema";
 
-export interface MerchantRowForRecord {
-  uscc: string;
-  name: string;
-  kind: "enterprise" | "individual_business" | "natural_person" | "other";
-  pilotCode: boolean;
-  divisionCode: string;
-  licenseStatus: "active" | "abnormal" | "revoked" | "cancelled" | "exempt";
-  authority: string;
-  registeredAt: string | null;
-  legalRepresentative: string | null;
-  address: string | null;
-  addressIsHome: boolean;
-  scope: string | null;
-  onlineOnly: boolean;
-  exemptionStatement: string | null;
-  freshUntil: string;
-  sourceId: string | null;
-  version: number;
-  updatedAt: string;
-}
+// The row shapes are the schema's own (drizzle's inferred select types), narrowed to what a record reads.
+type Row<T extends { $inferSelect: unknown }> = T["$inferSelect"];
 
-export interface PermitRowForRecord {
-  kind: string;
-  number: string;
-  authority: string;
-  validFrom: string;
-  validTo: string | null;
-  sourceId: string | null;
-}
-
-export interface VerificationRowForRecord {
-  platform: string;
-  method: string;
-  verifiedAt: string;
-  expiresAt: string | null;
-}
-
-export interface EntryRowForRecord {
-  id: number;
-  list: "red" | "black" | "watch";
-  category: string;
-  authority: string;
-  documentNo: string;
-  listedAt: string;
-  rectifyBy: string | null;
-  displayUntil: string | null;
-  rectifiedAt: string | null;
-  repairedAt: string | null;
-  removedAt: string | null;
-  sourceId: string | null;
+export type MerchantRowForRecord = Pick<
+  Row<typeof merchants>,
+  | "uscc"
+  | "name"
+  | "kind"
+  | "pilotCode"
+  | "divisionCode"
+  | "licenseStatus"
+  | "authority"
+  | "registeredAt"
+  | "legalRepresentative"
+  | "address"
+  | "addressIsHome"
+  | "scope"
+  | "onlineOnly"
+  | "exemptionStatement"
+  | "freshUntil"
+  | "sourceId"
+  | "version"
+  | "updatedAt"
+>;
+export type PermitRowForRecord = Pick<
+  Row<typeof permits>,
+  "kind" | "number" | "authority" | "validFrom" | "validTo" | "sourceId"
+>;
+export type VerificationRowForRecord = Pick<
+  Row<typeof verifications>,
+  "platform" | "method" | "verifiedAt" | "expiresAt"
+>;
+export type EntryRowForRecord = Pick<
+  Row<typeof listEntries>,
+  | "id"
+  | "list"
+  | "category"
+  | "authority"
+  | "documentNo"
+  | "listedAt"
+  | "rectifyBy"
+  | "displayUntil"
+  | "rectifiedAt"
+  | "repairedAt"
+  | "removedAt"
+  | "sourceId"
+> & {
   /** An objection is submitted or accepted and not yet answered (异议处理中). */
   objectionOpen: boolean;
-}
-
-export interface GradeRowForRecord {
-  level: string;
-  source: "official" | "computed";
-  scheme: string;
-  asOf: string;
-  factors: string[];
-  sourceId: string | null;
-}
-
-export interface CommitmentRowForRecord {
-  title: string;
-  signedAt: string;
-  text: string;
-}
-
-export interface SourceRowForRecord {
-  id: string;
-  title: string;
-  authority: string;
-  publishedAt: string;
-  url: string | null;
-}
+};
+export type GradeRowForRecord = Pick<
+  Row<typeof grades>,
+  "level" | "source" | "scheme" | "asOf" | "factors" | "sourceId"
+>;
+export type CommitmentRowForRecord = Pick<Row<typeof commitments>, "title" | "signedAt" | "text">;
+export type SourceRowForRecord = Pick<
+  Row<typeof sources>,
+  "id" | "title" | "authority" | "publishedAt" | "url"
+>;
 
 /** Everything one record is built from. */
 export interface MerchantBundle {
@@ -182,7 +174,7 @@ export function decodeBundle(r: BundleRow): MerchantBundle {
       objectionOpen: bool(e[12]),
     })),
     grades: arr(r.grades).map((g) => ({
-      level: str(g[0]),
+      level: str(g[0]) as GradeRowForRecord["level"],
       source: str(g[1]) as GradeRowForRecord["source"],
       scheme: str(g[2]),
       asOf: str(g[3]),
