@@ -13,7 +13,8 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
     // The pure model lives in the db workspace; only db/model is imported, never the driver.
-    build: { target: "es2022" },
+    // XINBIAO_NO_MINIFY=1: readable function names in CPU profiles (bench/steps/extension-profile.ts).
+    build: { target: "es2022", ...(process.env.XINBIAO_NO_MINIFY ? { minify: false } : {}) },
   }),
   manifest: ({ browser }) => ({
     name: "__MSG_extName__",
@@ -26,6 +27,12 @@ export default defineConfig({
     // A self-hosted service URL set in the options is asked for at save time, never up front.
     optional_host_permissions: ["http://*/*", "https://*/*"],
     icons: { 16: "icon/16.png", 32: "icon/32.png", 48: "icon/48.png", 128: "icon/128.png" },
+    // The card and the auditor panel, imported by the content script on demand (utils/shop-extras.ts),
+    // on the platforms' pages only. use_dynamic_url: served under a per-session random id, so a page
+    // cannot probe for the extension by a fixed URL (WXT turns this into MV2's list for Firefox).
+    web_accessible_resources: [
+      { resources: ["shop-extras.js"], matches: CONTENT_MATCHES, use_dynamic_url: true },
+    ],
     ...(browser === "firefox"
       ? {
           // MV2 has no optional_host_permissions: the same origins go under optional_permissions.

@@ -28,7 +28,7 @@ import {
   startService,
 } from "../../extension/tests/browser/harness.ts";
 
-const PAGES = [
+export const PAGES = [
   { name: "taobao shop (normal)", url: "http://shop100002.taobao.com/" },
   { name: "tmall shop (trusted)", url: "http://shop100001.tmall.com/" },
   { name: "jd mall (blacklisted)", url: "http://mall.jd.com/index-1000003.html" },
@@ -37,7 +37,7 @@ const PAGES = [
 ];
 
 /** Runs in every page before its scripts: DOMContentLoaded time and the first settled badge. */
-const WATCH = `(() => {
+export const WATCH = `(() => {
   const w = window;
   w.__xb = { dcl: null, visible: null, settled: null, onsettle: null };
   document.addEventListener("DOMContentLoaded", () => { w.__xb.dcl = performance.now(); });
@@ -68,7 +68,7 @@ const WATCH = `(() => {
  * DOMContentLoaded comes from navigation timing: exact, whichever listener ran first. A string, so
  * the bundler's helpers never reach the page.
  */
-const WAIT = `(limitMs) => new Promise((resolve) => {
+export const WAIT = `(limitMs) => new Promise((resolve) => {
   const w = window;
   const nav = performance.getEntriesByType("navigation")[0];
   const done = () => resolve({ dcl: (nav && nav.domContentLoadedEventStart) || w.__xb.dcl, settled: w.__xb.settled });

@@ -1,14 +1,16 @@
 /**
- * The badge beside the shop header and its detail card. Text only: every datum is a Preact text node,
+ * The badge beside the shop header and its detail card (Preact): in the popup, and on the page once a
+ * person opens the card (loaded on demand, entrypoints/shop-extras.tsx). Text only: every datum is a Preact text node,
  * never HTML, so a merchant name cannot inject markup.
  */
-import { brandOf, LICENSE_LABELS, type SignedEnvelope } from "@xinbiao/db/model";
+import { LICENSE_LABELS, type SignedEnvelope } from "@xinbiao/db/model";
 import { useState } from "preact/hooks";
 import type { ShopRef } from "../adapters/types.ts";
 import { type Lang, pick, t } from "../utils/i18n.ts";
 import type { LookupResult, VerifiedRecord } from "../utils/messages.ts";
-import { type BadgeView, badgeView, licenseLabel, listLabel } from "../utils/present.ts";
+import { badgeView, licenseLabel, listLabel } from "../utils/present.ts";
 import { creditChinaLink, publicPageLink, report12315Link } from "../utils/report.ts";
+import { badgeFace } from "./badge-face.ts";
 import { ToneIcon } from "./tone-icon.tsx";
 
 export interface ShopBadgeProps {
@@ -24,29 +26,6 @@ export interface ShopBadgeProps {
   verify: (uscc: string) => Promise<VerifiedRecord>;
   /** Open with the card shown (the page painted the collapsed badge itself until it was clicked). */
   defaultOpen?: boolean;
-}
-
-/** What the collapsed badge shows: shared by this component and the DOM painter (shop-paint.ts). */
-export function badgeFace(
-  props: Pick<ShopBadgeProps, "lang" | "shop" | "uscc" | "licenseShown" | "result" | "floating">,
-): {
-  view: BadgeView;
-  label: string;
-  title: string;
-} {
-  const { lang } = props;
-  const view: BadgeView = props.shop
-    ? badgeView(props.result, { lang, licenseShown: props.licenseShown })
-    : {
-        tone: "unknown" as const,
-        icon: "?",
-        brand: pick(lang, brandOf(props.uscc?.slice(2, 8) ?? "")),
-        parts: [t(lang, "usccOnPage")],
-        verdictLabel: "",
-        notes: [],
-      };
-  const label = [view.brand, view.verdictLabel, ...view.parts].filter(Boolean).join(" · ");
-  return { view, label, title: props.floating ? t(lang, "floating") : label };
 }
 
 export function ShopBadge(props: ShopBadgeProps) {

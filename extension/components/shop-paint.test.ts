@@ -1,8 +1,8 @@
 import type { CompactRecord } from "@xinbiao/db/model";
 import { describe, expect, it } from "vitest";
 import type { LookupResult } from "../utils/messages.ts";
+import { badgeFace } from "./badge-face.ts";
 import { mountShadowUi } from "./shadow-ui.ts";
-import { badgeFace } from "./shop-badge.tsx";
 import { hasBanner, paintBadge, paintBanner } from "./shop-paint.ts";
 
 const HOSTILE = '<img src=x onerror="window.__xss=1">\u202Eevil';

@@ -12,6 +12,7 @@ import { type Lang, pick, t } from "../../utils/i18n.ts";
 import type { SearchResponse, ShopState, VerifiedRecord } from "../../utils/messages.ts";
 import { publicPageLink } from "../../utils/report.ts";
 import "../../components/shop-ui.css";
+import "../../components/shop-card.css";
 import { langOf, loadSettings, send } from "../../utils/runtime.ts";
 import type { Settings } from "../../utils/settings.ts";
 

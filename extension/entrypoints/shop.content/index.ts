@@ -8,20 +8,19 @@
  *     is a warning) mount synchronously, CSS inlined, painted with plain DOM calls and already showing
  *     the answer when it came back in time (on a warm visit it has). Otherwise the badge shows
  *     "checking…", a local peek (cached bucket or prefix set) is asked for, and the answer replaces it.
- *     Preact renders only the card, once a person opens it.
+ *     The card (Preact) and the auditor panel are not in this script: they are imported on demand
+ *     (utils/shop-extras.ts) when a person opens the card or auditor mode is on.
  *  3. Afterwards one MutationObserver, batched per animation frame, does only cheap checks (did the
  *     URL change, is our UI still in the page, has the header of a floating badge appeared). The full
  *     detection (which reads the page's text and links) runs on those, and for late evidence at most
  *     once a second during the first seconds after a navigation, never per mutation.
  */
-import { render } from "preact";
 import { browser } from "wxt/browser";
 import { defineContentScript } from "wxt/utils/define-content-script";
 import { adapterFor, type Detection, detectShop } from "../../adapters/index.ts";
 import type { ShopRef } from "../../adapters/types.ts";
-import { mountAuditorPanel } from "../../audit/ui/mount-auditor-panel.tsx";
+import { badgeFace } from "../../components/badge-face.ts";
 import { mountShadowUi, type ShadowUi } from "../../components/shadow-ui.ts";
-import { badgeFace, ShopBadge } from "../../components/shop-badge.tsx";
 import { hasBanner, paintBadge, paintBanner } from "../../components/shop-paint.ts";
 import SHOP_CSS from "../../components/shop-ui.css?inline";
 import { CONTENT_MATCHES } from "../../utils/hosts.ts";
@@ -29,6 +28,7 @@ import type { Lang } from "../../utils/i18n.ts";
 import type { LookupResult, ShopState, TabMessage, VerifiedRecord } from "../../utils/messages.ts";
 import { langOf, loadSettings, send } from "../../utils/runtime.ts";
 import { DEFAULT_SETTINGS, type Settings } from "../../utils/settings.ts";
+import { loadShopExtras, type ShopExtras } from "../../utils/shop-extras.ts";
 
 const BADGE_TAG = "xinbiao-shop-badge";
 const BANNER_TAG = "xinbiao-shop-banner";
@@ -48,7 +48,7 @@ interface Current {
   floating: boolean;
   badge: ShadowUi | null;
   banner: ShadowUi | null;
-  /** The person opened the card: from then on Preact renders this badge. */
+  /** The person opened the card: from then on the loaded extras (Preact) render this badge. */
   cardOpened: boolean;
 }
 
@@ -82,6 +82,8 @@ export default defineContentScript({
     let lang: Lang = "zh";
     let current: Current | null = null;
     let asked: Asked | null = null;
+    /** The on-demand code, once loaded (first card opened, or auditor mode). */
+    let extras: ShopExtras | null = null;
 
     // Settings are read only on shop pages: ordinary pages cost no storage read (nor listener).
     let watchingSettings = false;
@@ -140,17 +142,14 @@ export default defineContentScript({
           floating: c.floating,
           result: c.result,
         };
-        if (c.cardOpened) {
-          render(
-            <ShopBadge
-              {...props}
-              serviceUrl={settings.serviceUrl}
-              pageUrl={location.href}
-              verify={(uscc) => send<VerifiedRecord>({ type: "record", uscc })}
-              defaultOpen
-            />,
-            c.badge.root,
-          );
+        if (c.cardOpened && extras) {
+          extras.openCard(c.badge.root, {
+            ...props,
+            serviceUrl: settings.serviceUrl,
+            pageUrl: location.href,
+            verify: (uscc) => send<VerifiedRecord>({ type: "record", uscc }),
+            defaultOpen: true,
+          });
         } else {
           paintBadge(c.badge.root, {
             lang,
@@ -158,9 +157,17 @@ export default defineContentScript({
             floating: c.floating,
             onOpen: () => {
               if (!c.badge || c.cardOpened) return;
-              c.cardOpened = true;
-              c.badge.root.replaceChildren();
-              paint();
+              // The card's code is loaded on the first click (a few ms, from the extension's files).
+              void loadShopExtras().then(
+                (x) => {
+                  extras = x;
+                  if (current !== c || !c.badge || c.cardOpened) return;
+                  c.cardOpened = true;
+                  c.badge.root.replaceChildren();
+                  paint();
+                },
+                (err: unknown) => console.error("[xinbiao] the card could not be loaded", err),
+              );
             },
           });
         }
@@ -189,7 +196,7 @@ export default defineContentScript({
       for (const ui of [c.badge, c.banner]) {
         if (!ui) continue;
         // Only the badge may hold a Preact tree (after its card was opened): let it unmount cleanly.
-        if (ui === c.badge && c.cardOpened) render(null, ui.root);
+        if (ui === c.badge && c.cardOpened) extras?.closeCard(ui.root);
         ui.remove();
       }
       c.badge = null;
@@ -288,13 +295,21 @@ export default defineContentScript({
       mount(c);
       const looked = resolve(c);
       // Auditor mode (issue 6, an option): the audit panel, once the lookup has named the merchant.
+      // Its code is loaded only then (utils/shop-extras.ts).
       if (settings.auditorMode)
-        mountAuditorPanel(document, window, {
-          lang: () => lang,
-          uscc: () =>
-            looked.then(() => (c.result?.state === "found" ? c.result.record.uscc : c.detection.uscc)),
-          recordFor: (uscc) => send<VerifiedRecord>({ type: "record", uscc }),
-        });
+        void loadShopExtras().then(
+          (x) => {
+            extras = x;
+            if (current !== c) return;
+            x.mountAuditorPanel(document, window, {
+              lang: () => lang,
+              uscc: () =>
+                looked.then(() => (c.result?.state === "found" ? c.result.record.uscc : c.detection.uscc)),
+              recordFor: (uscc) => send<VerifiedRecord>({ type: "record", uscc }),
+            });
+          },
+          (err: unknown) => console.error("[xinbiao] the auditor panel could not be loaded", err),
+        );
     }
 
     // One evaluation at a time: a second run during the settings' await would mount a second UI.
