@@ -371,6 +371,31 @@ export const auditResults = sqliteTable(
   (t) => [index("audit_results_uscc_idx").on(t.uscc), index("audit_results_platform_idx").on(t.platform)],
 );
 
+/**
+ * Range buckets (DESIGN §6) kept once built: a bucket is ~18 shops of ~18 unrelated merchants, so
+ * building one reads and builds ~18 records (bench/history.md item 19). `range_versions` holds a
+ * counter per bucket prefix that the triggers of migration 0004 move on every write to a shop of the
+ * bucket or to anything its merchants' public records are built from (merchants, permits,
+ * verifications, list entries, objections, grades, commitments) — by any writer, hand edits included.
+ * A kept bucket is served only while its `v` equals the prefix's counter and `validUntil` (the next
+ * Shanghai midnight, or sooner when a verification expires or a record turns stale) is ahead.
+ */
+export const rangeVersions = sqliteTable("range_versions", {
+  prefix: text("prefix").primaryKey(),
+  v: integer("v").notNull().default(0),
+});
+
+export const rangeBuckets = sqliteTable("range_buckets", {
+  prefix: text("prefix").primaryKey(),
+  /** The prefix's range_versions.v read before the bucket was built. */
+  v: integer("v").notNull(),
+  /** ISO instant from which the bucket must be built again. */
+  validUntil: text("valid_until").notNull(),
+  etag: text("etag").notNull(),
+  /** The JSON body, exactly as sent. */
+  body: text("body").notNull(),
+});
+
 /** Key–value facts about the database (named metaTable: an import named `meta` trips vite on `import.meta`). */
 export const metaTable = sqliteTable("meta", {
   key: text("key").primaryKey(),
@@ -397,5 +422,7 @@ export const schema = {
   auditResults,
   holidays,
   importRuns,
+  rangeVersions,
+  rangeBuckets,
   metaTable,
 };
