@@ -68,6 +68,15 @@ async function dropPlainIndexes(client: Client, tables: string[]): Promise<strin
   return ddl;
 }
 
+/** The range-bucket staleness triggers (migration 0004), dropped; their DDL to create them again. */
+async function dropRangeTriggers(client: Client): Promise<string[]> {
+  const rs = await client.execute(
+    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'range_stale_%'",
+  );
+  for (const r of rs.rows) await client.execute(`DROP TRIGGER "${String(r[0])}"`);
+  return rs.rows.map((r) => String(r[1]));
+}
+
 function isLibsqlClient(x: unknown): x is Client {
   return (
     typeof x === "object" &&
@@ -115,11 +124,16 @@ export async function loadDataset(
           plan.map(([name]) => name),
         )
       : [];
+  // With the indexes gone, the range-bucket triggers (migration 0004) would scan every shop per row
+  // loaded; they are set aside with the indexes and every kept bucket is dropped after the load.
+  const triggers = deferred.length > 0 ? await dropRangeTriggers(client as Client) : [];
   try {
     await loadTables(db, plan, client, onProgress);
   } finally {
     // Rebuilt even when the load failed: the schema must stay whole.
     for (const ddl of deferred) await (client as Client).execute(ddl);
+    for (const ddl of triggers) await (client as Client).execute(ddl);
+    if (triggers.length > 0) await (client as Client).execute("DELETE FROM range_buckets");
     if (local && cacheBefore !== undefined)
       await client.execute(`PRAGMA cache_size = ${Number(cacheBefore)}`);
   }

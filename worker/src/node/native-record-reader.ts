@@ -14,7 +14,11 @@
  *     reader can see has always changed it. The -shm file lives as long as any connection is open,
  *     and this reader's own connection is open as long as the token is used.
  *   - otherwise `PRAGMA data_version` on this connection.
- * It never writes (`query_only`).
+ * It writes nothing but kept range buckets (records/range-buckets.ts), and those writes must not look
+ * like a data change to the record cache: when the header has moved, `PRAGMA data_version` on this
+ * connection — which moves for commits of OTHER connections only (sqlite.org pragma.html#pragma_data_version)
+ * — tells this connection's own bucket writes apart from everyone else's commits. Every other statement
+ * runs `query_only`.
  */
 import { closeSync, existsSync, openSync, readSync } from "node:fs";
 import Database from "libsql";
@@ -25,6 +29,9 @@ import {
   type BundleRow,
   decodeBundle,
   decodeSource,
+  KEEP_BUCKET_SQL,
+  KEPT_BUCKET_SQL,
+  RANGE_VERSION_SQL,
   SOURCES_SQL,
 } from "../records/record-rows.ts";
 
@@ -46,6 +53,9 @@ export interface NativeRecordReader extends RecordReader {
 export function openNativeRecordReader(file: string, isAppClosed: () => boolean): NativeRecordReader {
   const db = new Database(file, { timeout: 5 });
   db.exec("PRAGMA query_only = 1");
+  // Milliseconds (the driver's own `timeout` option leaves the unit unsaid). Reads in WAL mode do not
+  // wait on writers; the one write, keeping a range bucket, gives up rather than stall the event loop.
+  db.exec("PRAGMA busy_timeout = 5");
   // 8 MB of page cache holds the interior pages of every table and index a record reads, so a random
   // record costs only its leaf pages: 193 → 139 µs per record at 1M merchants; more bought nothing.
   db.exec("PRAGMA cache_size = -8000");
@@ -56,6 +66,8 @@ export function openNativeRecordReader(file: string, isAppClosed: () => boolean)
   db.prepare("SELECT count(*) FROM sqlite_master").raw(true).get([]);
   const shmFd = wal && existsSync(`${file}-shm`) ? openSync(`${file}-shm`, "r") : null;
   const header = Buffer.alloc(48);
+  const seen = { header: "", dataVersion: -1, token: "" };
+  const dataVersion = (): number => Number((stmt("PRAGMA data_version").raw(true).get([]) as unknown[])[0]);
   const prepared = new Map<string, Statement>();
   const stmt = (text: string): Statement => {
     if (closed || isAppClosed()) {
@@ -96,11 +108,39 @@ export function openNativeRecordReader(file: string, isAppClosed: () => boolean)
         uscc: String(r.uscc),
       }));
     },
+    async keptBucket(prefix, nowIso) {
+      const r = stmt(KEPT_BUCKET_SQL).get([prefix, nowIso]) as BundleRow | undefined;
+      return r ? { body: String(r.body), etag: String(r.etag) } : null;
+    },
+    async rangeVersion(prefix) {
+      return Number((stmt(RANGE_VERSION_SQL).get(prefix) as BundleRow | undefined)?.v ?? 0);
+    },
+    async keepBucket(b) {
+      const keep = stmt(KEEP_BUCKET_SQL);
+      db.exec("PRAGMA query_only = 0");
+      try {
+        // The connection's busy timeout is 5 ms: while an import holds the write lock this fails at
+        // once (the caller lets it go; the bucket is kept by a later request).
+        keep.run([b.prefix, b.v, b.validUntil, b.etag, b.body]);
+      } finally {
+        db.exec("PRAGMA query_only = 1");
+      }
+    },
     async generation() {
-      if (shmFd === null) return `n:${(stmt("PRAGMA data_version").raw(true).get([]) as unknown[])[0]}`;
+      if (shmFd === null) return `n:${dataVersion()}`;
       if (closed || isAppClosed()) stmt("SELECT 1"); // fails as a closed database does
       readSync(shmFd, header, 0, 48, 0);
-      return `w:${header.toString("base64")}`;
+      const h = header.toString("base64");
+      if (h === seen.header) return seen.token;
+      // The header moved: someone committed. Only a commit by another connection is a data change;
+      // this connection's own commits (kept range buckets) leave data_version where it was.
+      const dv = dataVersion();
+      seen.header = h;
+      if (dv !== seen.dataVersion) {
+        seen.dataVersion = dv;
+        seen.token = `w:${dv}:${h}`;
+      }
+      return seen.token;
     },
     close,
   };

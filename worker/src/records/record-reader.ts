@@ -9,10 +9,15 @@ import { type SQL, sql } from "drizzle-orm";
 import {
   BUCKET_SQL,
   BUNDLE_SQL,
+  type BucketToKeep,
   type BundleRow,
   decodeBundle,
   decodeSource,
+  KEEP_BUCKET_SQL,
+  KEPT_BUCKET_SQL,
+  type KeptBucket,
   type MerchantBundle,
+  RANGE_VERSION_SQL,
   SOURCES_SQL,
   type SourceRowForRecord,
 } from "./record-rows.ts";
@@ -27,6 +32,12 @@ export interface RecordReader {
   sources(ids: string[]): Promise<SourceRowForRecord[]>;
   /** The shops of a range bucket (DESIGN §6), ordered by hash. */
   bucket(prefix: string): Promise<BucketRow[]>;
+  /** The kept body of a range bucket if it is still good at `nowIso` (record-rows.ts KEPT_BUCKET_SQL). */
+  keptBucket(prefix: string, nowIso: string): Promise<KeptBucket | null>;
+  /** The bucket prefix's change counter (migration 0004 triggers); 0 if it never changed. */
+  rangeVersion(prefix: string): Promise<number>;
+  /** Keep a built bucket (a write to range_buckets only, which no trigger watches). */
+  keepBucket(b: BucketToKeep): Promise<void>;
   /**
    * The data generation (data-generation.ts) when this reader can tell it cheaply; readers that
    * cannot leave it to the polling probe.
@@ -59,6 +70,17 @@ export function sqlRecordReader(db: Db): RecordReader {
     async bucket(prefix) {
       const rows = await db.all<BundleRow>(bound(BUCKET_SQL, [prefix]));
       return rows.map((r) => ({ hash: String(r.hash), uscc: String(r.uscc) }));
+    },
+    async keptBucket(prefix, nowIso) {
+      const rows = await db.all<BundleRow>(bound(KEPT_BUCKET_SQL, [prefix, nowIso]));
+      return rows[0] ? { body: String(rows[0].body), etag: String(rows[0].etag) } : null;
+    },
+    async rangeVersion(prefix) {
+      const rows = await db.all<BundleRow>(bound(RANGE_VERSION_SQL, [prefix]));
+      return Number(rows[0]?.v ?? 0);
+    },
+    async keepBucket(b) {
+      await db.run(bound(KEEP_BUCKET_SQL, [b.prefix, b.v, b.validUntil, b.etag, b.body]));
     },
   };
 }

@@ -198,3 +198,34 @@ export function decodeSource(r: BundleRow): SourceRowForRecord {
     url: strOrNull(r.url),
   };
 }
+
+/**
+ * A kept range bucket (range-buckets.ts), only while it is still good: built at the prefix's current
+ * counter (moved by the triggers of migration 0004 on any write that touches the bucket) and before
+ * its `valid_until`. One statement, so the counter and the bucket come from one snapshot.
+ */
+export const KEPT_BUCKET_SQL = `SELECT b.body, b.etag FROM range_buckets b
+WHERE b.prefix = ? AND b.valid_until > ?
+  AND b.v = coalesce((SELECT v FROM range_versions WHERE prefix = b.prefix), 0)`;
+
+export const RANGE_VERSION_SQL = "SELECT coalesce((SELECT v FROM range_versions WHERE prefix = ?), 0) AS v";
+
+/** Keep a built bucket; a build that started from an older counter never replaces a newer one. */
+export const KEEP_BUCKET_SQL = `INSERT INTO range_buckets (prefix, v, valid_until, etag, body) VALUES (?, ?, ?, ?, ?)
+ON CONFLICT (prefix) DO UPDATE SET v = excluded.v, valid_until = excluded.valid_until, etag = excluded.etag,
+  body = excluded.body
+WHERE excluded.v >= range_buckets.v`;
+
+/** A range bucket as kept: the JSON body exactly as sent, with its ETag. */
+export interface KeptBucket {
+  body: string;
+  etag: string;
+}
+
+export interface BucketToKeep extends KeptBucket {
+  prefix: string;
+  /** The prefix's counter read before the bucket was built. */
+  v: number;
+  /** ISO instant from which the bucket must be built again. */
+  validUntil: string;
+}

@@ -8,7 +8,6 @@ import {
   normalizeUscc,
   PLATFORMS,
   type PrefixSet,
-  type RangeBucket,
   scrubPersonalData,
   validateUscc,
 } from "@xinbiao/db/model";
@@ -21,7 +20,7 @@ import { validate } from "../lib/validate.ts";
 import { sendPublic } from "../middleware/public-body.ts";
 import { compactRecord } from "../records/build-records.ts";
 import { loadPrefixSet } from "../records/prefix-set.ts";
-import { recordReader } from "../records/record-reader.ts";
+import { rangeBucket } from "../records/range-buckets.ts";
 import { recordService } from "../records/service-registry.ts";
 import { platformShopParam, rangeParam, searchQuery, usccParam } from "./schemas.ts";
 
@@ -130,26 +129,10 @@ export const apiRoutes = new Hono<AppEnv>()
 
   .get("/range/:prefix", validate("param", rangeParam), async (c) => {
     const prefix = c.req.valid("param").prefix.toLowerCase();
-    const rows = await recordReader(c.var.deps.db).bucket(prefix);
-    const built = await recordService(c.var.deps).records(
-      rows.map((r) => r.uscc),
-      c.var.baseUrl,
-      c.var.deps.now(),
-    );
-    const bucketShops = rows.flatMap((r) => {
-      const b = built.get(r.uscc);
-      return b ? [{ hash: r.hash, record: compactRecord(b.record) }] : [];
-    });
-    // generatedAt = the newest record in the bucket, so identical data gives an identical body (ETag).
-    // biome-ignore lint/complexity/useMathMinMax: ISO strings, not numbers
-    const newest = bucketShops.reduce((m, s) => (s.record.updatedAt > m ? s.record.updatedAt : m), "");
-    const bucket: RangeBucket = {
-      prefix,
-      generatedAt: newest || "1970-01-01T00:00:00.000Z",
-      shops: bucketShops,
-    };
+    // Kept between requests and built again only after a change to the bucket or at midnight in China.
+    const { body, etag } = await rangeBucket(c.var.deps, prefix, c.var.baseUrl);
     c.header("Cache-Control", PUBLIC_CACHE);
-    return sendPublic(c, JSON.stringify(bucket), JSON_TYPE);
+    return sendPublic(c, body, JSON_TYPE, etag);
   })
 
   .get("/lists/prefixes", async (c) => {
