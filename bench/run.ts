@@ -66,7 +66,12 @@ const targets: Target[] = [
     paths: mDraws.map((u) => `/api/v1/merchants/${u}`),
   },
   { name: "badge", route: "GET /badge/{uscc}.svg", paths: mDraws.map((u) => `/badge/${u}.svg`) },
-  { name: "range", route: "GET /api/v1/range/{prefix}", paths: sDraws.map((p) => `/api/v1/range/${p}`) },
+  {
+    name: "range",
+    route: "GET /api/v1/range/{prefix}",
+    paths: sDraws.map((p) => `/api/v1/range/${p}`),
+    keeps: true,
+  },
   { name: "embed", route: "GET /embed.js", paths: ["/embed.js"] },
 ];
 

@@ -32,12 +32,45 @@ export interface EndpointFigure {
   nodeHttp?: LoadFigure;
   ratioToHono?: number;
   ratioToNodeHttp?: number;
+  /** Endpoints that keep what they build (range buckets): the run before any was kept, and the pass
+   * that kept every drawn one. `app` is then the run after that pass. */
+  cold?: LoadFigure;
+  coldRatioToHono?: number;
+  firstPass?: FirstPass;
 }
 
 export interface Target {
   name: string;
   route: string;
   paths: string[];
+  /** The app keeps what this endpoint builds (range buckets, worker/src/records/range-buckets.ts). */
+  keeps?: boolean;
+}
+
+export interface FirstPass {
+  distinct: number;
+  seconds: number;
+  perSecond: number;
+  failed: number;
+}
+
+/** Every distinct path once, `concurrency` at a time: what a server that has been up a while has kept. */
+export async function firstPass(base: string, paths: string[], concurrency = 8): Promise<FirstPass> {
+  const todo = [...new Set(paths)];
+  let next = 0;
+  let failed = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < todo.length) {
+        const res = await fetch(base + todo[next++]!);
+        await res.arrayBuffer();
+        if (!res.ok) failed++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  return { distinct: todo.length, seconds, perSecond: todo.length / seconds, failed };
 }
 
 export interface HttpResult {
@@ -191,6 +224,14 @@ export async function measureHttp(
     for (const f of figures.filter((x) => x.present)) {
       const t = targets.find((x) => x.name === f.name)!;
       await runLoad(base, t.paths, connections, 2, outDir); // warm-up: caches, JIT
+      if (t.keeps) {
+        f.cold = await runLoad(base, t.paths, connections, duration, outDir);
+        log(`  ${f.name} (cold, little kept yet): ${f.cold.rps.toFixed(0)} req/s p99 ${f.cold.p99} ms`);
+        f.firstPass = await firstPass(base, t.paths);
+        log(
+          `  ${f.name}: first pass kept ${f.firstPass.distinct} distinct in ${f.firstPass.seconds.toFixed(1)} s`,
+        );
+      }
       const stop = sampleRss(app.proc.pid!);
       f.app = await runLoad(base, t.paths, connections, duration, outDir);
       rssMax = Math.max(rssMax, stop().maxBytes);
@@ -201,6 +242,7 @@ export async function measureHttp(
         log(`  ${b.key} baseline for ${f.name}: ${f[b.key]!.rps.toFixed(0)} req/s`);
       }
       if (f.app && f.hono) f.ratioToHono = f.app.rps / f.hono.rps;
+      if (f.cold && f.hono) f.coldRatioToHono = f.cold.rps / f.hono.rps;
       if (f.app && f.nodeHttp) f.ratioToNodeHttp = f.app.rps / f.nodeHttp.rps;
     }
   } finally {
