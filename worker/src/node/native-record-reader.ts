@@ -30,7 +30,7 @@ import {
   decodeBundle,
   decodeSource,
   KEEP_BUCKET_SQL,
-  KEPT_BUCKET_SQL,
+  KEPT_BUCKET_BYTES_SQL,
   RANGE_VERSION_SQL,
   SOURCES_SQL,
 } from "../records/record-rows.ts";
@@ -113,8 +113,8 @@ export function openNativeRecordReader(file: string, isAppClosed: () => boolean)
       }));
     },
     async keptBucket(prefix, nowIso) {
-      const r = stmt(KEPT_BUCKET_SQL).get([prefix, nowIso]) as BundleRow | undefined;
-      return r ? { body: String(r.body), etag: String(r.etag) } : null;
+      const r = stmt(KEPT_BUCKET_BYTES_SQL).get([prefix, nowIso]) as BundleRow | undefined;
+      return r ? { body: r.body as Uint8Array, etag: String(r.etag) } : null;
     },
     async rangeVersion(prefix) {
       return Number((stmt(RANGE_VERSION_SQL).get(prefix) as BundleRow | undefined)?.v ?? 0);

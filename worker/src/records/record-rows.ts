@@ -208,6 +208,9 @@ export const KEPT_BUCKET_SQL = `SELECT b.body, b.etag FROM range_buckets b
 WHERE b.prefix = ? AND b.valid_until > ?
   AND b.v = coalesce((SELECT v FROM range_versions WHERE prefix = b.prefix), 0)`;
 
+/** The same, the body as its UTF-8 bytes (no decoding to a JS string and encoding back to send it). */
+export const KEPT_BUCKET_BYTES_SQL = KEPT_BUCKET_SQL.replace("b.body,", "CAST(b.body AS BLOB) AS body,");
+
 export const RANGE_VERSION_SQL = "SELECT coalesce((SELECT v FROM range_versions WHERE prefix = ?), 0) AS v";
 
 /** Keep a built bucket; a build that started from an older counter never replaces a newer one. */
@@ -216,13 +219,15 @@ ON CONFLICT (prefix) DO UPDATE SET v = excluded.v, valid_until = excluded.valid_
   body = excluded.body
 WHERE excluded.v >= range_buckets.v`;
 
-/** A range bucket as kept: the JSON body exactly as sent, with its ETag. */
+/** A range bucket as kept: the JSON body exactly as sent (text or its UTF-8 bytes), with its ETag. */
 export interface KeptBucket {
-  body: string;
+  body: string | Uint8Array;
   etag: string;
 }
 
-export interface BucketToKeep extends KeptBucket {
+export interface BucketToKeep {
+  body: string;
+  etag: string;
   prefix: string;
   /** The prefix's counter read before the bucket was built. */
   v: number;
