@@ -27,6 +27,7 @@ import {
   startFixtureServer,
   startService,
 } from "../../extension/tests/browser/harness.ts";
+import { floorBuild } from "./extension-floor.ts";
 
 export const PAGES = [
   { name: "taobao shop (normal)", url: "http://shop100002.taobao.com/" },
@@ -84,6 +85,11 @@ export interface PageTiming {
   addedCpuMs: number | null;
   cpuWithMs: number | null;
   cpuWithoutMs: number | null;
+  /**
+   * The floor (extension-floor.ts): what a content script that only mounts a fixed badge adds, in the
+   * same alternation — the least any badge-painting extension costs this page here.
+   */
+  floorAddedCpuMs: number | null;
   /** The cold visit's CPU minus the median visit without the extension. */
   coldAddedCpuMs: number | null;
   /** CDP TaskDuration (wall time of the same tasks; what earlier runs reported), medians. */
@@ -91,7 +97,7 @@ export interface PageTiming {
   taskDurationWithoutMs: number | null;
 }
 
-async function openContext(profile: string, fixturePort: number, withExtension: boolean) {
+async function openContext(profile: string, fixturePort: number, extensionDir: string | null) {
   const rules = PLATFORM_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${fixturePort}`).join(", ");
   return chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -106,8 +112,8 @@ async function openContext(profile: string, fixturePort: number, withExtension: 
       "--disable-component-update",
       "--disable-sync",
       "--no-first-run",
-      ...(withExtension
-        ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`]
+      ...(extensionDir
+        ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]
         : []),
       `--host-resolver-rules=${rules}`,
       "--lang=zh-CN",
@@ -253,16 +259,19 @@ export async function measureExtensionChromium(log: (s: string) => void, reps = 
     profiles.push(p);
     return p;
   };
+  const floorDir = floorBuild();
   const othersBefore = extensionPids();
   const timings: PageTiming[] = [];
   let swRss = 0;
   try {
-    const ext = await openContext(prof(), fixtures.port, true);
-    const plain = await openContext(prof(), fixtures.port, false);
+    const ext = await openContext(prof(), fixtures.port, EXTENSION_DIR);
+    const plain = await openContext(prof(), fixtures.port, null);
+    const floor = await openContext(prof(), fixtures.port, floorDir);
     try {
-      // The watcher runs on both sides, so its own cost cancels out of the CPU difference.
+      // The watcher runs on every side, so its own cost cancels out of the CPU difference.
       await ext.addInitScript(WATCH);
       await plain.addInitScript(WATCH);
+      await floor.addInitScript(WATCH);
       const worker =
         ext.serviceWorkers()[0] ?? (await ext.waitForEvent("serviceworker", { timeout: 60_000 }));
       const extensionId = new URL(worker.url()).host;
@@ -279,6 +288,7 @@ export async function measureExtensionChromium(log: (s: string) => void, reps = 
         // CPU is reported on its own (it includes the service's answer arriving).
         const cpuWith: number[] = [];
         const cpuWithout: number[] = [];
+        const cpuFloor: number[] = [];
         const wallWith: number[] = [];
         const wallWithout: number[] = [];
         for (let i = 0; i < reps; i++) {
@@ -289,14 +299,17 @@ export async function measureExtensionChromium(log: (s: string) => void, reps = 
           const o = await visit(plain, p.url, false);
           cpuWithout.push(o.cpuMs);
           wallWithout.push(o.taskMs);
+          cpuFloor.push((await visit(floor, p.url, true)).cpuMs);
         }
         const without = median(cpuWithout)!;
         const added = median(cpuWith)! - without;
+        const floorAdded = median(cpuFloor)! - without;
         timings.push({
           page: p.name,
           coldMs: cold.ms,
           warmMs: median(warm),
           addedCpuMs: added,
+          floorAddedCpuMs: floorAdded,
           cpuWithMs: median(cpuWith),
           cpuWithoutMs: without,
           coldAddedCpuMs: cold.cpuMs - without,
@@ -304,20 +317,22 @@ export async function measureExtensionChromium(log: (s: string) => void, reps = 
           taskDurationWithoutMs: median(wallWithout),
         });
         log(
-          `  ${p.name}: badge ${cold.ms?.toFixed(0) ?? "–"} ms cold, ${median(warm)?.toFixed(0) ?? "–"} ms warm after DOMContentLoaded; +${added.toFixed(1)} ms main-thread CPU warm (${median(cpuWith)!.toFixed(1)} with, ${without.toFixed(1)} without; task wall time ${median(wallWith)!.toFixed(1)} / ${median(wallWithout)!.toFixed(1)}), +${(cold.cpuMs - without).toFixed(1)} ms cold`,
+          `  ${p.name}: badge ${cold.ms?.toFixed(0) ?? "–"} ms cold, ${median(warm)?.toFixed(0) ?? "–"} ms warm after DOMContentLoaded; +${added.toFixed(1)} ms main-thread CPU warm (${median(cpuWith)!.toFixed(1)} with, ${without.toFixed(1)} without; floor +${floorAdded.toFixed(1)}; task wall time ${median(wallWith)!.toFixed(1)} / ${median(wallWithout)!.toFixed(1)}), +${(cold.cpuMs - without).toFixed(1)} ms cold`,
         );
       }
       swRss = extensionProcessRss(othersBefore);
     } finally {
       await ext.close();
       await plain.close();
+      await floor.close();
     }
   } finally {
     await service.stop();
     await fixtures.close();
     for (const p of profiles) rmSync(p, { recursive: true, force: true });
+    rmSync(floorDir, { recursive: true, force: true });
   }
-  const nums = (k: "coldMs" | "warmMs" | "addedCpuMs") =>
+  const nums = (k: "coldMs" | "warmMs" | "addedCpuMs" | "floorAddedCpuMs") =>
     timings.map((t) => t[k]).filter((x): x is number => x !== null);
   return {
     measured: true,
@@ -326,9 +341,12 @@ export async function measureExtensionChromium(log: (s: string) => void, reps = 
     coldMaxMs: Math.max(...nums("coldMs")),
     warmMaxMs: Math.max(...nums("warmMs")),
     addedCpuMaxMs: Math.max(...nums("addedCpuMs")),
+    addedCpuMedianMs: median(nums("addedCpuMs")),
+    floorAddedCpuMedianMs: median(nums("floorAddedCpuMs")),
+    floorAddedCpuMaxMs: Math.max(...nums("floorAddedCpuMs")),
     missing: timings.filter((t) => t.coldMs === null || t.warmMs === null).map((t) => t.page),
     serviceWorkerProcessRssBytes: swRss,
     method:
-      "badge visible = DOMContentLoaded (navigation timing) → first settled (non-loading) badge in the shadow root, read in the page; CPU = CPU time (thread time, not wall time) of the page renderer's main-thread tasks from a Chromium trace, with − without the extension (medians of warm visits alternating with visits without it; the same watcher script and one in-page wait on both sides); memory = RSS of Chromium's --extension-process renderer(s) at the end",
+      "badge visible = DOMContentLoaded (navigation timing) → first settled (non-loading) badge in the shadow root, read in the page; CPU = CPU time (thread time, not wall time) of the page renderer's main-thread tasks from a Chromium trace, with − without the extension (medians of warm visits alternating with visits without it; the same watcher script and one in-page wait on both sides); memory = RSS of Chromium's --extension-process renderer(s) at the end; floor = the same for an extension whose content script only mounts a fixed badge (bench/steps/extension-floor.ts), visited in the same alternation",
   };
 }

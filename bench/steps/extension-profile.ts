@@ -16,7 +16,7 @@
  * Without a name=dir argument it profiles extension/.output/chrome-mv3. XINBIAO_BENCH_SERVICE_URL uses
  * a service already running instead of starting `npm start`.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium } from "playwright-core";
@@ -26,8 +26,8 @@ import {
   startFixtureServer,
   startService,
 } from "../../extension/tests/browser/harness.ts";
-import { CONTENT_MATCHES } from "../../extension/utils/hosts.ts";
 import { PAGES, WAIT, WATCH } from "./extension-chromium.ts";
+import { floorBuild } from "./extension-floor.ts";
 
 interface Ev {
   name: string;
@@ -51,36 +51,6 @@ const CATEGORIES = [
   "extensions",
   "__metadata",
 ];
-
-/** The floor: the same matches, a content script that only mounts a fixed, settled badge. */
-function floorBuild(): string {
-  const dir = mkdtempSync(join(tmpdir(), "xinbiao-floor-ext-"));
-  writeFileSync(
-    join(dir, "manifest.json"),
-    JSON.stringify({
-      manifest_version: 3,
-      name: "floor",
-      version: "1.0.0",
-      content_scripts: [{ matches: CONTENT_MATCHES, js: ["floor.js"], run_at: "document_end" }],
-    }),
-  );
-  writeFileSync(
-    join(dir, "floor.js"),
-    `(() => {
-  const host = document.createElement("xinbiao-shop-badge");
-  const root = host.attachShadow({ mode: "open" });
-  const style = document.createElement("style");
-  style.textContent = ".xb-badge{position:fixed;right:16px;bottom:16px;padding:4px 8px;background:#fff;border:1px solid #ccc;font:13px sans-serif}";
-  const b = document.createElement("div");
-  b.className = "xb-badge";
-  b.setAttribute("data-tone", "normal");
-  b.textContent = "信标 · 正常";
-  root.append(style, b);
-  document.body.append(host);
-})();`,
-  );
-  return dir;
-}
 
 async function open(profile: string, port: number, extDir: string | null): Promise<BrowserContext> {
   const rules = PLATFORM_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(", ");

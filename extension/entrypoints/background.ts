@@ -9,7 +9,7 @@ import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
 import { type KeyValue, Lookup } from "../utils/lookup.ts";
 import { memoryKv } from "../utils/memory-kv.ts";
-import type { BackgroundMessage } from "../utils/messages.ts";
+import type { BackgroundMessage, PageAnswer, PageUi, TabMessage } from "../utils/messages.ts";
 import { DEFAULT_SETTINGS, type Settings } from "../utils/settings.ts";
 
 const storageKv: KeyValue = {
@@ -31,16 +31,32 @@ export default defineBackground(() => {
   /** Warm lookups are answered from the worker's memory; storage.local stays the persistent copy. */
   const kv = memoryKv(storageKv);
 
-  /** The service URL, read once per worker life and again when the settings change. */
-  let serviceUrlMemo: Promise<string> | null = null;
-  function serviceUrl(): Promise<string> {
-    serviceUrlMemo ??= browser.storage.local
+  /** The settings, read once per worker life and again when they change. */
+  let settingsMemo: Promise<Settings> | null = null;
+  function settings(): Promise<Settings> {
+    settingsMemo ??= browser.storage.local
       .get("settings")
-      .then(
-        (got) =>
-          (got as { settings?: Partial<Settings> }).settings?.serviceUrl ?? DEFAULT_SETTINGS.serviceUrl,
-      );
-    return serviceUrlMemo;
+      .then((got) => ({ ...DEFAULT_SETTINGS, ...(got as { settings?: Partial<Settings> }).settings }));
+    return settingsMemo;
+  }
+  const serviceUrl = () => settings().then((s) => s.serviceUrl);
+
+  /** What a shop page needs from the settings: sent with every lookup answer (issue 7). */
+  async function pageUi(): Promise<PageUi> {
+    const s = await settings();
+    return {
+      language: s.language,
+      auditorMode: s.auditorMode,
+      serviceUrl: s.serviceUrl,
+    };
+  }
+
+  /** Settings changed: open shop pages repaint in the new language (tabs without our script ignore it). */
+  async function broadcastUi(): Promise<void> {
+    const msg: TabMessage = { type: "ui", ui: await pageUi() };
+    for (const tab of await browser.tabs.query({})) {
+      if (tab.id !== undefined) browser.tabs.sendMessage(tab.id, msg).catch(() => {});
+    }
   }
 
   const lookup = new Lookup({ fetch: (...a) => fetch(...a), kv, now: () => Date.now(), serviceUrl });
@@ -48,9 +64,11 @@ export default defineBackground(() => {
   async function handle(msg: BackgroundMessage): Promise<unknown> {
     switch (msg.type) {
       case "peek":
-        return lookup.peek(msg.shop);
+        return { result: await lookup.peek(msg.shop), ui: await pageUi() } satisfies PageAnswer;
       case "lookup":
-        return lookup.lookup(msg.shop);
+        return { result: await lookup.lookup(msg.shop), ui: await pageUi() } satisfies PageAnswer;
+      case "ui":
+        return pageUi();
       case "dismiss":
         return lookup.dismiss(msg.shop);
       case "record":
@@ -84,7 +102,8 @@ export default defineBackground(() => {
   browser.storage.onChanged.addListener((changes, area) => {
     // A new service URL: the old service's caches say nothing about the new one.
     if (area === "local" && changes.settings) {
-      serviceUrlMemo = null;
+      settingsMemo = null;
+      void broadcastUi();
       const before = (changes.settings.oldValue as Settings | undefined)?.serviceUrl;
       const after = (changes.settings.newValue as Settings | undefined)?.serviceUrl;
       if (before !== after) void lookup.clear().then(() => lookup.refreshPrefixSet(true));

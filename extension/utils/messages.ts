@@ -4,6 +4,7 @@
  */
 import type { CompactRecord, SignedEnvelope } from "@xinbiao/db/model";
 import type { ShopRef } from "../adapters/types.ts";
+import type { LangSetting } from "./i18n.ts";
 
 export type LookupResult =
   | { state: "found"; record: CompactRecord; fetchedAt: number; stale: boolean; dismissedToday: boolean }
@@ -28,10 +29,30 @@ export interface SearchResult {
 
 export type SearchResponse = { ok: true; results: SearchResult[] } | { ok: false };
 
+/**
+ * What the shop page needs from the settings, sent with the answers to "lookup" and "peek" (and to
+ * "ui"): the content script reads neither storage nor i18n itself (issue 7).
+ */
+export interface PageUi {
+  /** Resolved in the page ("auto" follows navigator.language): the worker's UI language may differ. */
+  language: LangSetting;
+  auditorMode: boolean;
+  serviceUrl: string;
+}
+
+/** The answer to "lookup" (result never null) and "peek" (null when nothing local is known). */
+export interface PageAnswer {
+  result: LookupResult | null;
+  ui: PageUi;
+}
+
 export type BackgroundMessage =
-  /** Local answer only (cache, prefix set): for an instant first paint. */
+  /** Local answer only (cache, prefix set): for an instant first paint. Answer: PageAnswer. */
   | { type: "peek"; shop: ShopRef }
+  /** Answer: PageAnswer. */
   | { type: "lookup"; shop: ShopRef }
+  /** Answer: PageUi (pages that show a USCC but name no shop). */
+  | { type: "ui" }
   | { type: "dismiss"; shop: ShopRef }
   | { type: "record"; uscc: string }
   | { type: "search"; q: string }
@@ -47,4 +68,4 @@ export interface ShopState {
   licenseShown: boolean;
 }
 
-export type TabMessage = { type: "state" };
+export type TabMessage = { type: "state" } | { type: "ui"; ui: PageUi };

@@ -24,10 +24,17 @@ import { mountShadowUi, type ShadowUi } from "../../components/shadow-ui.ts";
 import { hasBanner, paintBadge, paintBanner } from "../../components/shop-paint.ts";
 import SHOP_CSS from "../../components/shop-ui.css?inline";
 import { CONTENT_MATCHES } from "../../utils/hosts.ts";
-import type { Lang } from "../../utils/i18n.ts";
-import type { LookupResult, ShopState, TabMessage, VerifiedRecord } from "../../utils/messages.ts";
-import { langOf, loadSettings, send } from "../../utils/runtime.ts";
-import { DEFAULT_SETTINGS, type Settings } from "../../utils/settings.ts";
+import { type Lang, resolveLang } from "../../utils/i18n.ts";
+import type {
+  LookupResult,
+  PageAnswer,
+  PageUi,
+  ShopState,
+  TabMessage,
+  VerifiedRecord,
+} from "../../utils/messages.ts";
+import { send } from "../../utils/runtime.ts";
+import { DEFAULT_SETTINGS } from "../../utils/settings.ts";
 import { loadShopExtras, type ShopExtras } from "../../utils/shop-extras.ts";
 
 const BADGE_TAG = "xinbiao-shop-badge";
@@ -50,13 +57,15 @@ interface Current {
   banner: ShadowUi | null;
   /** The person opened the card: from then on the loaded extras (Preact) render this badge. */
   cardOpened: boolean;
+  /** The lookup's answer has been applied (the auditor panel waits for it to name the merchant). */
+  looked: Promise<void>;
 }
 
 /** One shop's answers from the background, asked for as early as the shop is known. */
 interface Asked {
   key: string;
   /** The lookup's answer once it came; undefined while it is on its way. */
-  result: LookupResult | undefined;
+  result: LookupResult | null | undefined;
   done: Promise<LookupResult | null>;
   /** The local peek, asked for only when the lookup was not back by mount time. */
   peek: Promise<LookupResult | null> | null;
@@ -77,51 +86,68 @@ export default defineContentScript({
     // Not a platform we know (cannot happen with our matches, but the adapters decide, not the manifest).
     if (!startAdapter) return;
 
-    let settings: Settings = DEFAULT_SETTINGS;
-    let settingsLoaded: Promise<void> | null = null;
+    /**
+     * Language, auditor mode and service URL come from the background with the lookup's answer (and
+     * again when the settings change): the content script never touches storage or i18n, whose API
+     * objects cost the page's main thread to set up (issue 7).
+     */
+    let ui: PageUi | null = null;
+    let uiAsked: Promise<void> | null = null;
     let lang: Lang = "zh";
     let current: Current | null = null;
     let asked: Asked | null = null;
     /** The on-demand code, once loaded (first card opened, or auditor mode). */
     let extras: ShopExtras | null = null;
 
-    // Settings are read only on shop pages: ordinary pages cost no storage read (nor listener).
-    let watchingSettings = false;
-    const ensureSettings = (): Promise<void> => {
-      if (!watchingSettings) {
-        watchingSettings = true;
-        browser.storage.onChanged.addListener((changes, area) => {
-          if (area !== "local" || !changes.settings) return;
-          settingsLoaded = null;
-          void ensureSettings().then(paint);
-        });
-      }
-      settingsLoaded ??= loadSettings().then((s) => {
-        settings = s;
-        lang = langOf(s.language);
-      });
-      return settingsLoaded;
+    const adoptUi = (next: PageUi | null | undefined) => {
+      if (!next) return;
+      ui = next;
+      lang = resolveLang(next.language, navigator.language);
     };
+    /** Both answers carry the UI settings; a failed message (extension reloaded) answers null. */
+    const askPage = (msg: { type: "lookup" | "peek"; shop: ShopRef }) =>
+      send<PageAnswer>(msg).then(
+        (r) => {
+          adoptUi(r?.ui);
+          return r?.result ?? null;
+        },
+        () => null,
+      );
 
     /** Ask the background once per shop; the message carries the shop ref, which stays on the device. */
     function ask(shop: ShopRef): Asked {
       const key = shopKeyOf(shop);
       if (asked?.key === key) return asked;
       const a: Asked = { key, result: undefined, done: Promise.resolve(null), peek: null };
-      a.done = send<LookupResult>({ type: "lookup", shop }).then(
-        (r) => {
-          a.result = r;
-          return r;
-        },
-        () => null,
-      );
+      a.done = askPage({ type: "lookup", shop }).then((r) => {
+        a.result = r;
+        return r;
+      });
       asked = a;
       return a;
     }
 
+    /**
+     * The UI settings before the first paint: on a warm visit the lookup's answer already brought them;
+     * otherwise the first of the lookup and a local peek (a cached bucket or the prefix set, fast);
+     * on a page without a shop id (a USCC shown on it) one "ui" message.
+     */
+    async function ensureUi(shop: ShopRef | null): Promise<void> {
+      if (ui) return;
+      if (shop) {
+        const a = ask(shop);
+        if (a.result === undefined) a.peek ??= askPage({ type: "peek", shop });
+        await Promise.race([a.done, a.peek ?? a.done]);
+        if (ui) return;
+      }
+      uiAsked ??= send<PageUi>({ type: "ui" }).then(adoptUi, () => {});
+      await uiAsked;
+      // The background is gone (extension reloaded): the defaults, so the page still gets its badge.
+      if (!ui) adoptUi({ language: "auto", auditorMode: false, serviceUrl: DEFAULT_SETTINGS.serviceUrl });
+    }
+
     // 1. document_start: the URL is all there is, and on most shop pages it names the shop.
     if (startAdapter.detect(startUrl)) {
-      void ensureSettings();
       const id = startAdapter.shopKey(startUrl, document);
       if (id) ask({ platform: startAdapter.id, shopId: id });
     }
@@ -145,7 +171,7 @@ export default defineContentScript({
         if (c.cardOpened && extras) {
           extras.openCard(c.badge.root, {
             ...props,
-            serviceUrl: settings.serviceUrl,
+            serviceUrl: ui?.serviceUrl ?? DEFAULT_SETTINGS.serviceUrl,
             pageUrl: location.href,
             verify: (uscc) => send<VerifiedRecord>({ type: "record", uscc }),
             defaultOpen: true,
@@ -227,7 +253,7 @@ export default defineContentScript({
       const a = ask(shop);
       if (a.result === undefined) {
         // Not back yet (a cold cache): a local answer first — a cached bucket or the prefix set.
-        a.peek ??= send<LookupResult | null>({ type: "peek", shop }).catch(() => null);
+        a.peek ??= askPage({ type: "peek", shop });
         void a.peek.then((peek) => {
           if (peek && current === c && !c.result) {
             c.result = peek;
@@ -236,11 +262,32 @@ export default defineContentScript({
         });
       }
       const result = await a.done;
-      if (current !== c) return;
+      // Same answer as the first paint already showed (a warm visit): painting it again would only
+      // replace the badge's nodes and cost the page a second style and layout pass.
+      if (current !== c || (result && result === c.result)) return;
       if (result) c.result = result;
       else if (!c.result) c.result = { state: "error", dismissedToday: false };
       else return;
       paint();
+    }
+
+    let closeAuditor: (() => void) | null = null;
+    /** Auditor mode (issue 6, an option): the audit panel, once the lookup has named the merchant. */
+    function openAuditor(c: Current) {
+      // Its code is loaded only now (utils/shop-extras.ts).
+      void loadShopExtras().then(
+        (x) => {
+          extras = x;
+          if (current !== c || !ui?.auditorMode) return;
+          closeAuditor = x.mountAuditorPanel(document, window, {
+            lang: () => lang,
+            uscc: () =>
+              c.looked.then(() => (c.result?.state === "found" ? c.result.record.uscc : c.detection.uscc)),
+            recordFor: (uscc) => send<VerifiedRecord>({ type: "record", uscc }),
+          });
+        },
+        (err: unknown) => console.error("[xinbiao] the auditor panel could not be loaded", err),
+      );
     }
 
     let lastHref = location.href;
@@ -276,7 +323,7 @@ export default defineContentScript({
         return;
       }
       unmount();
-      await ensureSettings();
+      await ensureUi(d.shop);
       const c: Current = {
         key,
         detection: d,
@@ -285,6 +332,7 @@ export default defineContentScript({
         badge: null,
         banner: null,
         cardOpened: false,
+        looked: Promise.resolve(),
       };
       current = c;
       // An answer already here (asked for at document_start) is in the first paint: no "checking…" flash.
@@ -293,23 +341,8 @@ export default defineContentScript({
         if (a.result) c.result = a.result;
       }
       mount(c);
-      const looked = resolve(c);
-      // Auditor mode (issue 6, an option): the audit panel, once the lookup has named the merchant.
-      // Its code is loaded only then (utils/shop-extras.ts).
-      if (settings.auditorMode)
-        void loadShopExtras().then(
-          (x) => {
-            extras = x;
-            if (current !== c) return;
-            x.mountAuditorPanel(document, window, {
-              lang: () => lang,
-              uscc: () =>
-                looked.then(() => (c.result?.state === "found" ? c.result.record.uscc : c.detection.uscc)),
-              recordFor: (uscc) => send<VerifiedRecord>({ type: "record", uscc }),
-            });
-          },
-          (err: unknown) => console.error("[xinbiao] the auditor panel could not be loaded", err),
-        );
+      c.looked = resolve(c);
+      if (ui?.auditorMode) openAuditor(c);
     }
 
     // One evaluation at a time: a second run during the settings' await would mount a second UI.
@@ -371,6 +404,10 @@ export default defineContentScript({
       else scheduleLate();
     }
 
+    const ownInsertion = (r: MutationRecord) =>
+      r.removedNodes.length === 0 &&
+      [...r.addedNodes].every((n) => n.nodeType === 1 && (n as Element).localName.startsWith("xinbiao-"));
+
     let scheduled = false;
     const schedule = () => {
       if (scheduled) return;
@@ -388,7 +425,12 @@ export default defineContentScript({
       navigatedAt = performance.now();
       void run();
       // 3. Afterwards: SPA navigations and late renders.
-      const observer = new MutationObserver(schedule);
+      // Our own insertions (badge, banner, auditor panel) are no news: without this filter each mount
+      // woke the observer, which queued a frame and a throttled full re-detection of a page whose
+      // badge was already in place. A removal is never skipped: the page may have thrown our host away.
+      const observer = new MutationObserver((records) => {
+        if (!records.every(ownInsertion)) schedule();
+      });
       observer.observe(document.documentElement, { childList: true, subtree: true });
       ctx.onInvalidated(() => {
         observer.disconnect();
@@ -402,8 +444,21 @@ export default defineContentScript({
       document.addEventListener("DOMContentLoaded", start, { once: true });
     else start();
 
-    // The popup asks for this tab's state; answered from memory, nothing is fetched for it.
+    // The popup asks for this tab's state; answered from memory, nothing is fetched for it. The
+    // background sends the UI settings again when a person changes them: repainted in place.
     browser.runtime.onMessage.addListener((msg: TabMessage, _sender, sendResponse) => {
+      if (msg?.type === "ui") {
+        const auditorBefore = ui?.auditorMode;
+        adoptUi(msg.ui);
+        paint();
+        // Auditor mode switched in the options: the panel comes and goes without a reload.
+        if (msg.ui.auditorMode && !auditorBefore && current) openAuditor(current);
+        if (!msg.ui.auditorMode && auditorBefore) {
+          closeAuditor?.();
+          closeAuditor = null;
+        }
+        return false;
+      }
       if (msg?.type !== "state") return false;
       const state: ShopState = {
         detected: !!current,

@@ -4,11 +4,14 @@
  * shop (neutral), an SPA navigation without duplicate badges, the popup; then the privacy assertion
  * over the service's own request log and the browser-side record of what the extension fetched.
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CONTENT_MATCHES } from "../../utils/hosts.ts";
 import {
   type Browser,
+  BUILD_DIR,
   buildExtension,
   type FixtureServer,
   itemOf,
@@ -285,6 +288,48 @@ describe("beyond the per-platform cases", () => {
     expect(ui.tone).toBe("warning");
     expect(ui.banner[0]!.tone).toBe("warning");
     await shot("taobao-watchlisted-floating");
+  });
+
+  it("loads the card and the auditor panel on demand; auditor mode switches on and off without a reload", async () => {
+    // The content script every shop page runs carries neither the Preact card nor the audit engine
+    // (issue 7): both are in shop-extras.js, reachable from the platforms' pages only by a dynamic URL.
+    const manifest = JSON.parse(readFileSync(join(BUILD_DIR, "manifest.json"), "utf8"));
+    const contentScript = readFileSync(join(BUILD_DIR, manifest.content_scripts[0].js[0]), "utf8");
+    expect(contentScript).not.toContain("xinbiao-auditor-panel");
+    expect(contentScript).not.toContain(".xb-card");
+    expect(readFileSync(join(BUILD_DIR, "shop-extras.js"), "utf8")).toContain("xinbiao-auditor-panel");
+    expect(manifest.web_accessible_resources).toEqual([
+      { resources: ["shop-extras.js"], matches: CONTENT_MATCHES, use_dynamic_url: true },
+    ]);
+
+    await page.goto("http://shop100001.tmall.com/");
+    expect((await settledUi(page)).tone).toBe("trusted");
+    expect(await page.locator("xinbiao-auditor-panel").count()).toBe(0);
+    const setAuditorMode = async (on: boolean) => {
+      const options = await browser.context.newPage();
+      await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+      const box = options.locator("#auditor-mode");
+      if (on) await box.check();
+      else await box.uncheck();
+      await options.close();
+    };
+    await setAuditorMode(true);
+    try {
+      // The open page gets the panel from the background's settings message, no navigation.
+      const panel = page.locator("xinbiao-auditor-panel .xa-panel:not([data-outcome=running])");
+      await panel.waitFor({ timeout: 30_000 });
+      expect(await page.locator("xinbiao-auditor-panel li.xa-check").count()).toBe(11);
+      await page.locator("xinbiao-shop-badge .xb-badge").click();
+      const card = page.locator("xinbiao-shop-badge .xb-card");
+      await card.waitFor();
+      expect(await card.textContent()).toContain("无锡禾沐岫电子商务有限公司");
+      await shot("tmall-trusted-card-auditor");
+    } finally {
+      await setAuditorMode(false);
+    }
+    await page.locator("xinbiao-auditor-panel").waitFor({ state: "detached", timeout: 10_000 });
+    // The card stays usable after the panel went: it is the same on-demand module.
+    expect(await page.locator("xinbiao-shop-badge .xb-card").count()).toBe(1);
   });
 
   it("hides a dismissed banner for the day, the badge stays", async () => {
