@@ -90,6 +90,8 @@ export interface PageTiming {
    * same alternation — the least any badge-painting extension costs this page here.
    */
   floorAddedCpuMs: number | null;
+  /** The floor that also asks its service worker once before mounting ("message" in extension-floor.ts). */
+  floorMessageAddedCpuMs: number | null;
   /** The cold visit's CPU minus the median visit without the extension. */
   coldAddedCpuMs: number | null;
   /** CDP TaskDuration (wall time of the same tasks; what earlier runs reported), medians. */
@@ -249,7 +251,11 @@ const median = (xs: number[]) => {
  */
 const EXTENSION_DIR = process.env.XINBIAO_BENCH_EXTENSION_DIR ?? BUILD_DIR;
 
-export async function measureExtensionChromium(log: (s: string) => void, reps = 5) {
+/** XINBIAO_BENCH_EXTENSION_REPS: more warm visits per side for a steadier A/B (5 in the full run). */
+export async function measureExtensionChromium(
+  log: (s: string) => void,
+  reps = Number(process.env.XINBIAO_BENCH_EXTENSION_REPS ?? 5),
+) {
   if (!process.env.XINBIAO_BENCH_EXTENSION_DIR && !readdirSync(join(BUILD_DIR, "..")).includes("chrome-mv3"))
     buildExtension();
   const [service, fixtures] = await Promise.all([startService(), startFixtureServer()]);
@@ -259,7 +265,8 @@ export async function measureExtensionChromium(log: (s: string) => void, reps = 
     profiles.push(p);
     return p;
   };
-  const floorDir = floorBuild();
+  const floorDir = floorBuild("mount");
+  const floorMessageDir = floorBuild("message");
   const othersBefore = extensionPids();
   const timings: PageTiming[] = [];
   let swRss = 0;
@@ -267,11 +274,13 @@ export async function measureExtensionChromium(log: (s: string) => void, reps = 
     const ext = await openContext(prof(), fixtures.port, EXTENSION_DIR);
     const plain = await openContext(prof(), fixtures.port, null);
     const floor = await openContext(prof(), fixtures.port, floorDir);
+    const floorMessage = await openContext(prof(), fixtures.port, floorMessageDir);
     try {
       // The watcher runs on every side, so its own cost cancels out of the CPU difference.
       await ext.addInitScript(WATCH);
       await plain.addInitScript(WATCH);
       await floor.addInitScript(WATCH);
+      await floorMessage.addInitScript(WATCH);
       const worker =
         ext.serviceWorkers()[0] ?? (await ext.waitForEvent("serviceworker", { timeout: 60_000 }));
       const extensionId = new URL(worker.url()).host;
@@ -289,6 +298,7 @@ export async function measureExtensionChromium(log: (s: string) => void, reps = 
         const cpuWith: number[] = [];
         const cpuWithout: number[] = [];
         const cpuFloor: number[] = [];
+        const cpuFloorMessage: number[] = [];
         const wallWith: number[] = [];
         const wallWithout: number[] = [];
         for (let i = 0; i < reps; i++) {
@@ -300,16 +310,19 @@ export async function measureExtensionChromium(log: (s: string) => void, reps = 
           cpuWithout.push(o.cpuMs);
           wallWithout.push(o.taskMs);
           cpuFloor.push((await visit(floor, p.url, true)).cpuMs);
+          cpuFloorMessage.push((await visit(floorMessage, p.url, true)).cpuMs);
         }
         const without = median(cpuWithout)!;
         const added = median(cpuWith)! - without;
         const floorAdded = median(cpuFloor)! - without;
+        const floorMessageAdded = median(cpuFloorMessage)! - without;
         timings.push({
           page: p.name,
           coldMs: cold.ms,
           warmMs: median(warm),
           addedCpuMs: added,
           floorAddedCpuMs: floorAdded,
+          floorMessageAddedCpuMs: floorMessageAdded,
           cpuWithMs: median(cpuWith),
           cpuWithoutMs: without,
           coldAddedCpuMs: cold.cpuMs - without,
@@ -317,7 +330,7 @@ export async function measureExtensionChromium(log: (s: string) => void, reps = 
           taskDurationWithoutMs: median(wallWithout),
         });
         log(
-          `  ${p.name}: badge ${cold.ms?.toFixed(0) ?? "–"} ms cold, ${median(warm)?.toFixed(0) ?? "–"} ms warm after DOMContentLoaded; +${added.toFixed(1)} ms main-thread CPU warm (${median(cpuWith)!.toFixed(1)} with, ${without.toFixed(1)} without; floor +${floorAdded.toFixed(1)}; task wall time ${median(wallWith)!.toFixed(1)} / ${median(wallWithout)!.toFixed(1)}), +${(cold.cpuMs - without).toFixed(1)} ms cold`,
+          `  ${p.name}: badge ${cold.ms?.toFixed(0) ?? "–"} ms cold, ${median(warm)?.toFixed(0) ?? "–"} ms warm after DOMContentLoaded; +${added.toFixed(1)} ms main-thread CPU warm (${median(cpuWith)!.toFixed(1)} with, ${without.toFixed(1)} without; floor +${floorAdded.toFixed(1)}, floor with a message +${floorMessageAdded.toFixed(1)}; task wall time ${median(wallWith)!.toFixed(1)} / ${median(wallWithout)!.toFixed(1)}), +${(cold.cpuMs - without).toFixed(1)} ms cold`,
         );
       }
       swRss = extensionProcessRss(othersBefore);
@@ -325,14 +338,16 @@ export async function measureExtensionChromium(log: (s: string) => void, reps = 
       await ext.close();
       await plain.close();
       await floor.close();
+      await floorMessage.close();
     }
   } finally {
     await service.stop();
     await fixtures.close();
     for (const p of profiles) rmSync(p, { recursive: true, force: true });
     rmSync(floorDir, { recursive: true, force: true });
+    rmSync(floorMessageDir, { recursive: true, force: true });
   }
-  const nums = (k: "coldMs" | "warmMs" | "addedCpuMs" | "floorAddedCpuMs") =>
+  const nums = (k: "coldMs" | "warmMs" | "addedCpuMs" | "floorAddedCpuMs" | "floorMessageAddedCpuMs") =>
     timings.map((t) => t[k]).filter((x): x is number => x !== null);
   return {
     measured: true,
@@ -344,9 +359,10 @@ export async function measureExtensionChromium(log: (s: string) => void, reps = 
     addedCpuMedianMs: median(nums("addedCpuMs")),
     floorAddedCpuMedianMs: median(nums("floorAddedCpuMs")),
     floorAddedCpuMaxMs: Math.max(...nums("floorAddedCpuMs")),
+    floorMessageAddedCpuMedianMs: median(nums("floorMessageAddedCpuMs")),
     missing: timings.filter((t) => t.coldMs === null || t.warmMs === null).map((t) => t.page),
     serviceWorkerProcessRssBytes: swRss,
     method:
-      "badge visible = DOMContentLoaded (navigation timing) → first settled (non-loading) badge in the shadow root, read in the page; CPU = CPU time (thread time, not wall time) of the page renderer's main-thread tasks from a Chromium trace, with − without the extension (medians of warm visits alternating with visits without it; the same watcher script and one in-page wait on both sides); memory = RSS of Chromium's --extension-process renderer(s) at the end; floor = the same for an extension whose content script only mounts a fixed badge (bench/steps/extension-floor.ts), visited in the same alternation",
+      "badge visible = DOMContentLoaded (navigation timing) → first settled (non-loading) badge in the shadow root, read in the page; CPU = CPU time (thread time, not wall time) of the page renderer's main-thread tasks from a Chromium trace, with − without the extension (medians of warm visits alternating with visits without it; the same watcher script and one in-page wait on both sides); memory = RSS of Chromium's --extension-process renderer(s) at the end; floor = the same for an extension whose content script only mounts a fixed badge, and for one that also asks its service worker once first (bench/steps/extension-floor.ts), visited in the same alternation",
   };
 }

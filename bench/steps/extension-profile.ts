@@ -5,8 +5,9 @@
  * with the V8 and Blink categories, and prints per trace-event name the median self CPU time (thread
  * time) for each side, plus the CPU of everything run on behalf of a chrome-extension:// script.
  *
- * A built-in "floor" build is always measured too: a content script with the same matches that does
- * nothing but mount a fixed badge in a shadow root — the least any badge-painting extension costs.
+ * Two built-in floor builds are always measured too (extension-floor.ts): a content script with the
+ * same matches that does nothing but mount a fixed badge in a shadow root, and one that also asks its
+ * service worker once first — the least any badge-painting extension costs.
  *
  *   node --import tsx bench/steps/extension-profile.ts [name=dir …] [--reps 7] [--pages taobao,jd] [--cpu]
  *
@@ -185,7 +186,7 @@ async function main() {
         return { name: name!, dir: dir! };
       })
     : [{ name: "current", dir: BUILD_DIR }];
-  builds.push({ name: "floor", dir: floorBuild() });
+  builds.push({ name: "floor", dir: floorBuild("mount") }, { name: "floor+msg", dir: floorBuild("message") });
   // XINBIAO_BENCH_SERVICE_URL: a service already running (e.g. started from a clean checkout).
   const external = process.env.XINBIAO_BENCH_SERVICE_URL;
   const [service, fixtures] = await Promise.all([
@@ -256,7 +257,7 @@ async function main() {
     await service.stop();
     await fixtures.close();
     for (const p of profiles) rmSync(p, { recursive: true, force: true });
-    rmSync(builds[builds.length - 1]!.dir, { recursive: true, force: true });
+    for (const b of builds.slice(-2)) rmSync(b.dir, { recursive: true, force: true });
   }
 }
 
