@@ -21,7 +21,7 @@ import type { Client, InStatement, Transaction } from "@libsql/client";
 import type { Db } from "@xinbiao/db/client";
 import { auditLog, changes } from "@xinbiao/db/schema";
 import { multiRowInserts } from "@xinbiao/db/seed/load";
-import { getTableName } from "drizzle-orm";
+import { getTableColumns, getTableName } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { type AuditRow, GENESIS_HASH } from "../audit-log/audit-chain.ts";
@@ -74,8 +74,13 @@ export class BulkInserts {
 const D1_PARAMS = 90;
 /** SQLite allows 32766 bound parameters; a few hundred rows per statement amortise the prepare. */
 const LOCAL_PARAMS = 8000;
-/** Statements handed to the transaction at a time: bounds the memory of the arguments in flight. */
-const SLICE_ROWS = 20_000;
+/**
+ * Rows handed to the transaction at a time. Small on purpose (issue 7, bench/history.md item 19): a
+ * slice's argument arrays and audit JSON (~3.5 KB a row) then die in V8's young generation instead of
+ * being promoted and marked again by every major GC — with 20,000 a slice (70 MB) they were promoted,
+ * and the write of a million rows spent minutes in GC.
+ */
+const SLICE_ROWS = 2_000;
 /** Page cache during an import's transaction, in KiB (negative = KiB for SQLite). */
 const IMPORT_CACHE_KIB = -262144;
 /** Codes per `json_each` lookup or version bump. */
@@ -86,6 +91,16 @@ const sha256Hex: (text: string) => string =
   typeof (nodeCrypto as { hash?: unknown }).hash === "function"
     ? (text) => nodeCrypto.hash("sha256", text, "hex")
     : (text) => nodeCrypto.createHash("sha256").update(text, "utf8").digest("hex");
+
+/**
+ * Let the event loop turn once. libsql's native statements are freed by Node-API finalizers, which
+ * Node runs from the event loop (setImmediate); a transaction fed through `await`s on already-settled
+ * promises never gets there, so every statement of the import — its compiled program and its bound
+ * copies of the row values, ~3 KB a row — stayed allocated until the import returned (9.3 GB resident
+ * at a million rows, bench/history.md item 19). One turn per slice frees them as the import goes.
+ */
+const turn = (): Promise<void> =>
+  new Promise((resolve) => (globalThis.setImmediate ?? setTimeout)(() => resolve()));
 
 function localClient(db: Db): Client | null {
   const c = (db as unknown as { $client?: Partial<Client> }).$client;
@@ -102,9 +117,11 @@ export async function commitImport(db: Db, ws: WriteSet, bulk: BulkRows[], now: 
     // D1 / remote libSQL: drizzle inserts of at most 90 parameters, after the WriteSet's statements
     // (the source row they reference comes first), through the shared WriteSet path.
     for (const b of bulk) {
-      const perInsert = Math.max(1, Math.floor(D1_PARAMS / Object.keys(b.rows[0] ?? { x: 1 }).length));
-      for (let i = 0; i < b.rows.length; i += perInsert)
-        ws.add(db.insert(b.table).values(b.rows.slice(i, i + perInsert) as never) as BatchItem<"sqlite">);
+      // Key order here too, so both paths give every row the same rowid (import-commit.test.ts).
+      const rows = inKeyOrder(b.table, b.rows);
+      const perInsert = Math.max(1, Math.floor(D1_PARAMS / Object.keys(rows[0] ?? { x: 1 }).length));
+      for (let i = 0; i < rows.length; i += perInsert)
+        ws.add(db.insert(b.table).values(rows.slice(i, i + perInsert) as never) as BatchItem<"sqlite">);
     }
     await commitWriteSet(db, ws, now);
     return;
@@ -167,6 +184,7 @@ export async function commitImport(db: Db, ws: WriteSet, bulk: BulkRows[], now: 
         prevHash = hash;
       }
       await tx.batch(multiRowInserts(auditLog, rows, LOCAL_PARAMS));
+      await turn();
     }
     await tx.execute(`PRAGMA cache_size = ${cacheBefore}`);
     cacheBefore = null;
@@ -178,7 +196,31 @@ export async function commitImport(db: Db, ws: WriteSet, bulk: BulkRows[], now: 
   }
 }
 
-async function insertSliced(tx: Transaction, table: SQLiteTable, rows: object[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += SLICE_ROWS)
+/**
+ * The rows in primary-key order when the key is a text column they set (merchants: the USCC). A
+ * registry file lists codes in no useful order; inserted as they come, every row lands on a random
+ * page of the key index — and of the division index, which is a slice of the code (GB 32100 §4) —
+ * and once the transaction's dirty pages outgrow the page cache, SQLite spills pages it needs again
+ * and reads them back for each row (bench/history.md item 19). In key order both indexes grow at
+ * their ends. Only the order of the INSERTs changes: the same rows, the audit chain in file order.
+ */
+export function inKeyOrder(table: SQLiteTable, rows: object[]): object[] {
+  const pk = Object.entries(getTableColumns(table)).filter(([, c]) => c.primary);
+  if (pk.length !== 1 || pk[0]![1].columnType !== "SQLiteText" || rows.length < 2) return rows;
+  const key = pk[0]![0];
+  const k = (r: object) => (r as Record<string, unknown>)[key];
+  if (typeof k(rows[0]!) !== "string") return rows;
+  return [...rows].sort((a, b) => {
+    const x = k(a) as string;
+    const y = k(b) as string;
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+}
+
+async function insertSliced(tx: Transaction, table: SQLiteTable, unordered: object[]): Promise<void> {
+  const rows = inKeyOrder(table, unordered);
+  for (let i = 0; i < rows.length; i += SLICE_ROWS) {
     await tx.batch(multiRowInserts(table, rows.slice(i, i + SLICE_ROWS), LOCAL_PARAMS, i + 1));
+    await turn();
+  }
 }

@@ -18,7 +18,7 @@ import type { ImportIssue, ImportKind, ImportKindName, PlanRow, RowCtx } from ".
 import { listsImport } from "./lists.import.ts";
 import { merchantsImport } from "./merchants.import.ts";
 import { permitsImport } from "./permits.import.ts";
-import { detectFormat, parseTable } from "./table.ts";
+import { cellIndex, detectFormat, parseTable } from "./table.ts";
 import { verificationsImport } from "./verifications.import.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: each kind has its own row type
@@ -119,108 +119,122 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
     return report;
   };
 
-  const decoded = decodeBytes(opts.bytes, opts.encoding ?? "auto");
-  if (!decoded.ok) {
-    errors.push(
-      issue(decoded.problem.line, null, decoded.problem.code, decoded.problem.zh, decoded.problem.en),
-    );
-    return reject();
-  }
-  report.encoding = decoded.encoding + (decoded.bom ? " (BOM)" : "");
-  const format = opts.format ?? detectFormat(opts.fileName, decoded.text);
-  report.format = format;
-  const parsed = parseTable(decoded.text, format);
-  if (!parsed.ok) {
-    const p = parsed.problem;
-    errors.push(issue(p.line, p.column ?? null, p.code, p.zh, p.en));
-    return reject();
-  }
-  const table = parsed.table;
-  report.rows = table.rows.length;
-  const header = mapHeader(table.header, kind.columns);
-  for (const m of header.missing)
-    errors.push(
-      issue(
-        1,
-        m.label,
-        "missing_column",
-        `缺少必需列「${m.label}」（可用列名：${m.aliases.filter((a) => /[^ -~]/.test(a)).join("、")}）`,
-        `required column ${m.label} is missing (accepted names: ${m.aliases.join(", ")})`,
-      ),
-    );
-  for (const c of header.conflicts)
-    errors.push(
-      issue(
-        1,
-        c.headers.join("、"),
-        "ambiguous_column",
-        `多列表示同一项：${c.headers.join("、")}`,
-        `several columns mean the same field: ${c.headers.join(", ")}`,
-      ),
-    );
-  if (errors.length) return reject();
-  if (table.rows.length === 0) {
-    errors.push(issue(1, null, "no_rows", "文件只有表头，没有数据行", "the file has a header but no rows"));
-    return reject();
-  }
   const warnings: ImportIssue[] = [];
-  if (header.ignored.length)
-    warnings.push(
-      issue(
-        1,
-        null,
-        "ignored_columns",
-        `以下列未使用：${header.ignored.join("、")}`,
-        `columns not used: ${header.ignored.join(", ")}`,
-      ),
-    );
+  let header: ReturnType<typeof mapHeader> | null = null;
   const columnOf = (field: string) =>
-    header.columns.get(field) ?? kind.columns.find((c) => c.field === field)?.label ?? field;
-
-  // 1. Row by row, no database.
-  const valid: PlanRow<unknown>[] = [];
-  const seen = new Map<string, number>();
-  // One context for every row (its closures read the current row): a registry file has a million.
-  let row = table.rows[0]!;
-  const rowCtx: RowCtx = {
-    line: row.line,
-    today,
-    options: { list: opts.list },
-    has: (f) => header.columns.has(f),
-    get: (f) => {
-      const h = header.columns.get(f);
-      return h === undefined ? "" : (row.cells.get(h) ?? "").trim();
-    },
-    error: (f, code, zh, en) => errors.push(issue(row.line, columnOf(f), code, zh, en)),
-    warn: (f, code, zh, en) => warnings.push(issue(row.line, columnOf(f), code, zh, en)),
-  };
-  table.rows.forEach((r, i) => {
-    row = r;
-    rowCtx.line = r.line;
-    const before = errors.length;
-    const value = kind.parseRow(rowCtx);
-    if (value !== null && errors.length === before) {
-      const key = kind.key(value);
-      const first = seen.get(key);
-      if (first !== undefined)
-        errors.push(
-          issue(
-            row.line,
-            null,
-            "duplicate_row",
-            `与第 ${first} 行重复（同一主体、名单与文书号）`,
-            `duplicates row ${first} (same key ${key})`,
-          ),
-        );
-      else {
-        seen.set(key, row.line);
-        valid.push({ line: row.line, value });
-      }
+    header?.columns.get(field) ?? kind.columns.find((c) => c.field === field)?.label ?? field;
+  // Decode, parse and validate in a function of their own: the decoded text, the parsed table (a Map
+  // per row) and the duplicate index die when it returns, instead of staying reachable from this
+  // frame through the write (issue 7: ~1 KB per row, 1 GB at a million rows, and every major GC of
+  // the write phase marked it again).
+  const read = () => {
+    const decoded = decodeBytes(opts.bytes, opts.encoding ?? "auto");
+    if (!decoded.ok) {
+      errors.push(
+        issue(decoded.problem.line, null, decoded.problem.code, decoded.problem.zh, decoded.problem.en),
+      );
+      return null;
     }
-    if ((i + 1) % 200 === 0 || i + 1 === table.rows.length)
-      opts.onProgress?.("validate", i + 1, table.rows.length);
-  });
-  if (errors.length) return reject();
+    report.encoding = decoded.encoding + (decoded.bom ? " (BOM)" : "");
+    const format = opts.format ?? detectFormat(opts.fileName, decoded.text);
+    report.format = format;
+    const parsed = parseTable(decoded.text, format);
+    if (!parsed.ok) {
+      const p = parsed.problem;
+      errors.push(issue(p.line, p.column ?? null, p.code, p.zh, p.en));
+      return null;
+    }
+    const table = parsed.table;
+    report.rows = table.rows.length;
+    const mapped = mapHeader(table.header, kind.columns);
+    header = mapped;
+    for (const m of mapped.missing)
+      errors.push(
+        issue(
+          1,
+          m.label,
+          "missing_column",
+          `缺少必需列「${m.label}」（可用列名：${m.aliases.filter((a) => /[^ -~]/.test(a)).join("、")}）`,
+          `required column ${m.label} is missing (accepted names: ${m.aliases.join(", ")})`,
+        ),
+      );
+    for (const c of mapped.conflicts)
+      errors.push(
+        issue(
+          1,
+          c.headers.join("、"),
+          "ambiguous_column",
+          `多列表示同一项：${c.headers.join("、")}`,
+          `several columns mean the same field: ${c.headers.join(", ")}`,
+        ),
+      );
+    if (errors.length) return null;
+    if (table.rows.length === 0) {
+      errors.push(issue(1, null, "no_rows", "文件只有表头，没有数据行", "the file has a header but no rows"));
+      return null;
+    }
+    if (mapped.ignored.length)
+      warnings.push(
+        issue(
+          1,
+          null,
+          "ignored_columns",
+          `以下列未使用：${mapped.ignored.join("、")}`,
+          `columns not used: ${mapped.ignored.join(", ")}`,
+        ),
+      );
+
+    // 1. Row by row, no database.
+    const valid: PlanRow<unknown>[] = [];
+    const seen = new Map<string, number>();
+    const at = cellIndex(table.header);
+    // One context for every row (its closures read the current row): a registry file has a million.
+    let row = table.rows[0]!;
+    const rowCtx: RowCtx = {
+      line: row.line,
+      today,
+      options: { list: opts.list },
+      has: (f) => mapped.columns.has(f),
+      get: (f) => {
+        const h = mapped.columns.get(f);
+        const c = h === undefined ? undefined : at.get(h);
+        return c === undefined ? "" : (row.cells[c] ?? "").trim();
+      },
+      error: (f, code, zh, en) => errors.push(issue(row.line, columnOf(f), code, zh, en)),
+      warn: (f, code, zh, en) => warnings.push(issue(row.line, columnOf(f), code, zh, en)),
+    };
+    table.rows.forEach((r, i) => {
+      row = r;
+      rowCtx.line = r.line;
+      const before = errors.length;
+      const value = kind.parseRow(rowCtx);
+      if (value !== null && errors.length === before) {
+        const key = kind.key(value);
+        const first = seen.get(key);
+        if (first !== undefined)
+          errors.push(
+            issue(
+              row.line,
+              null,
+              "duplicate_row",
+              `与第 ${first} 行重复（同一主体、名单与文书号）`,
+              `duplicates row ${first} (same key ${key})`,
+            ),
+          );
+        else {
+          seen.set(key, row.line);
+          valid.push({ line: row.line, value });
+        }
+      }
+      if ((i + 1) % 200 === 0 || i + 1 === table.rows.length)
+        opts.onProgress?.("validate", i + 1, table.rows.length);
+    });
+    if (errors.length) return null;
+    return { columns: mapped.columns, valid, format };
+  };
+  const readResult = read();
+  if (!readResult) return reject();
+  const { columns, valid, format } = readResult;
 
   // 2. Against the database: registry membership, what is new, what changed.
   const sourceId = `src-${opts.kind}-${fileSha256.slice(0, 16)}`;
@@ -235,7 +249,7 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
     now,
     today,
     options: { list: opts.list },
-    has: (f) => header.columns.has(f),
+    has: (f) => columns.has(f),
     error: (line, f, code, zh, en) => errors.push(issue(line, columnOf(f), code, zh, en)),
     warn: (line, f, code, zh, en) => warnings.push(issue(line, columnOf(f), code, zh, en)),
     counted: (o) => {
@@ -264,18 +278,18 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
   // A random tail: the same file imported twice in one millisecond (two API calls, or a test clock
   // that stands still) must not collide on the primary key and fail with a 500 (found by issue 8's fuzzing).
   const importId = `imp-${now.getTime().toString(36)}-${fileSha256.slice(0, 8)}-${[...crypto.getRandomValues(new Uint8Array(3))].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
-  const values = valid.map((v) => v.value);
   const authorities = new Map<string, number>();
-  for (const v of values) {
-    const a = kind.authorityOf?.(v);
+  let latest: string | undefined;
+  for (const { value } of valid) {
+    const a = kind.authorityOf?.(value);
     if (a) authorities.set(a, (authorities.get(a) ?? 0) + 1);
+    const d = kind.dateOf?.(value);
+    if (d && (latest === undefined || d > latest)) latest = d;
   }
+  // The parsed rows are done with: what is written is in `bulk` and `ws`. Let them go before the
+  // write (at a million rows ~150 MB that every GC of the write would mark again; issue 7).
+  valid.length = 0;
   const topAuthority = [...authorities.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-  const latest = values
-    .map((v) => kind.dateOf?.(v))
-    .filter((d): d is string => !!d)
-    .sort()
-    .at(-1);
   const source = {
     id: sourceId,
     title: opts.title ?? opts.fileName,

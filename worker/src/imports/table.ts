@@ -5,12 +5,23 @@
  */
 import { CsvError } from "csv-parse";
 import { parse } from "csv-parse/sync";
-import { readCsvFast } from "./csv-fast.ts";
+import { type FastRecord, readCsvFast } from "./csv-fast.ts";
 
 export interface TableRow {
   /** Line in the file where the record starts (CSV) or 1-based position (JSON). */
   line: number;
-  cells: Map<string, string>;
+  /**
+   * The row's values in header order (`Table.header`; "" where a JSON item lacks the key). An array,
+   * not a Map per row: a million-row registry file held ~1 GB in per-row Maps (issue 7).
+   */
+  cells: string[];
+}
+
+/** Where each header name's value sits in `TableRow.cells` (a repeated name: its last column). */
+export function cellIndex(header: readonly string[]): Map<string, number> {
+  const at = new Map<string, number>();
+  for (let i = 0; i < header.length; i++) at.set(header[i]!, i);
+  return at;
 }
 
 export interface Table {
@@ -44,8 +55,7 @@ function parseCsvTable(text: string): TableResult {
   // The common case (well-formed publication) through the fast reader; anything it does not take —
   // including every malformed file — goes to csv-parse, which also words the errors.
   const fast = readCsvFast(text);
-  if (fast && fast.length > 0)
-    return { ok: true, table: tableOf(fast.map((r) => ({ record: r.fields, info: { lines: r.endLine } }))) };
+  if (fast && fast.length > 0) return { ok: true, table: tableOfFast(fast) };
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {
@@ -108,9 +118,23 @@ function tableOf(records: { record: string[]; info: { lines: number } }[]): Tabl
     // starts right after the previous one (blank lines skipped are rare enough to ignore here).
     const start = Math.min(prevEnd + 1, r.info.lines);
     prevEnd = r.info.lines;
-    const cells = new Map<string, string>();
-    for (let i = 0; i < header.length; i++) cells.set(header[i]!, r.record[i] ?? "");
+    const cells = r.record;
+    for (let i = cells.length; i < header.length; i++) cells.push("");
     rows[n - 1] = { line: start, cells };
+  }
+  return { format: "csv", header, rows };
+}
+
+/** `tableOf` for the fast reader's records: same lines, each record's field array kept as its cells. */
+function tableOfFast(records: FastRecord[]): Table {
+  const header = records[0]!.fields;
+  let prevEnd = records[0]!.endLine;
+  const rows: TableRow[] = new Array(records.length - 1);
+  for (let n = 1; n < records.length; n++) {
+    const r = records[n]!;
+    const start = Math.min(prevEnd + 1, r.endLine);
+    prevEnd = r.endLine;
+    rows[n - 1] = { line: start, cells: r.fields };
   }
   return { format: "csv", header, rows };
 }
@@ -146,6 +170,7 @@ function parseJsonTable(text: string): TableResult {
       },
     };
   const header: string[] = [];
+  const at = new Map<string, number>();
   const rows: TableRow[] = [];
   for (const [i, item] of arr.entries()) {
     if (!item || typeof item !== "object" || Array.isArray(item))
@@ -158,15 +183,19 @@ function parseJsonTable(text: string): TableResult {
           en: `item ${i + 1} is not an object`,
         },
       };
-    const cells = new Map<string, string>();
+    const cells: string[] = [];
     for (const [k, v] of Object.entries(item)) {
-      if (!header.includes(k)) header.push(k);
-      cells.set(
-        k,
-        v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v).trim(),
-      );
+      let c = at.get(k);
+      if (c === undefined) {
+        c = header.push(k) - 1;
+        at.set(k, c);
+      }
+      cells[c] =
+        v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v).trim();
     }
     rows.push({ line: i + 1, cells });
   }
+  // Items that lack a key the header gained later read "" there (the Map per row answered undefined → "").
+  for (const r of rows) for (let c = 0; c < header.length; c++) r.cells[c] ??= "";
   return { ok: true, table: { format: "json", header, rows } };
 }
