@@ -172,6 +172,13 @@ export function renderMarkdown(r: R): string {
         `| ${f0(x.rows)} ${k} | ${f1(x.importMs / 1000)} s | ${f0(x.importRowsPerSec)} | ${f1(x.rawMs / 1000)} s | ${f0(x.rawRowsPerSec)} | ${f2(x.ratio)}× | ${x.status}, ${f0(x.inserted)} inserted, ${x.errors} errors |`,
       );
     L.push("");
+    const phases = (["merchants", "lists"] as const)
+      .filter((k) => im[k]?.phasesMs)
+      .map((k) => {
+        const p = im[k].phasesMs;
+        return `${k === "lists" ? "list entries" : k}: read (decode, parse, validate) ${f1(p.read / 1000)} s, compare ${f1(p.compare / 1000)} s, write (one transaction) ${f1(p.write / 1000)} s`;
+      });
+    if (phases.length) L.push(`Where the import's time went — ${phases.join("; ")}.`, "");
   }
 
   for (const [title, src] of [

@@ -125,12 +125,14 @@ if (want("workerd")) {
 }
 
 if (want("imports")) {
-  // Past ~100k rows the import's single atomic transaction slows down faster than linearly (and a 1M
-  // import held 9 GB resident): a run measures a slice (--import-merchants / --import-lists).
+  // The issue's sizes by default (1M merchants, 100k list entries); --import-merchants / --import-lists
+  // take a slice for a quick run, and the note says so.
   const maxM = Math.min(ds.merchants.length, opts.importMerchants);
   const maxL = Math.min(ds.listEntries.length, opts.importLists);
   results.notes.push(
-    `Imports measured on a slice (${maxM} merchants, ${maxL} list entries; --import-merchants / --import-lists): past ~100k rows the import's single transaction slows down faster than linearly (bench/history.md item 17).`,
+    maxM === ds.merchants.length && maxL === ds.listEntries.length && maxM >= 1_000_000
+      ? `Imports of the whole data set (${maxM} merchants, ${maxL} list entries: the issue's 1M / 100k), each in one atomic transaction through the real import path (bench/history.md item 19).`
+      : `Imports measured on a slice (${maxM} merchants, ${maxL} list entries; --import-merchants / --import-lists); the issue asks for 1,000,000 and 100,000.`,
   );
   log(`imports: ${maxM} merchants and ${maxL} list entries through the real import path …`);
   const sub = { ...ds, merchants: ds.merchants.slice(0, maxM) };

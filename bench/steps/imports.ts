@@ -25,6 +25,8 @@ export interface ImportFigure {
   inserted: number;
   errors: number;
   fileBytes: number;
+  /** Where the import's time went: decode + parse + validate, compare with the database, the write. */
+  phasesMs: { read: number; compare: number; write: number };
 }
 
 export interface ImportsResult {
@@ -178,6 +180,7 @@ export async function measureImports(
   const figure = async (kind: "merchants" | "lists", bytes: Buffer, rows: number) => {
     log(`importing ${rows} ${kind} through runImport …`);
     const t = performance.now();
+    const marks: Partial<Record<"compare" | "write" | "done", number>> = {};
     const rep = await runImport(
       h.db,
       {
@@ -188,10 +191,20 @@ export async function measureImports(
         title: `基准测试 ${kind}`,
         authority: "信标基准测试",
         publishedAt: now.toISOString().slice(0, 10),
+        onProgress: (phase, done) => {
+          if (phase === "compare") marks.compare ??= performance.now();
+          else if (phase === "write") marks[done === 0 ? "write" : "done"] ??= performance.now();
+        },
       },
       now,
     );
     const importMs = performance.now() - t;
+    const at = (m: number | undefined) => (m ?? t + importMs) - t;
+    const phasesMs = {
+      read: at(marks.compare),
+      compare: at(marks.write) - at(marks.compare),
+      write: at(marks.done) - at(marks.write),
+    };
     log(`  ${kind}: ${rep.status} in ${(importMs / 1000).toFixed(1)} s (${rep.inserted} inserted)`);
     if (rep.status !== "applied")
       log(
@@ -200,7 +213,7 @@ export async function measureImports(
           .map((e) => e.message)
           .join(" | ")}`,
       );
-    return { rep, importMs };
+    return { rep, importMs, phasesMs };
   };
 
   const m = await figure("merchants", mCsv, ds.merchants.length);
@@ -268,7 +281,11 @@ export async function measureImports(
   raw.close();
 
   const fig = (
-    x: { rep: Awaited<ReturnType<typeof runImport>>; importMs: number },
+    x: {
+      rep: Awaited<ReturnType<typeof runImport>>;
+      importMs: number;
+      phasesMs: ImportFigure["phasesMs"];
+    },
     rows: number,
     rawMs: number,
     bytes: number,
@@ -283,6 +300,7 @@ export async function measureImports(
     inserted: x.rep.inserted,
     errors: x.rep.errorCount,
     fileBytes: bytes,
+    phasesMs: x.phasesMs,
   });
   for (const f of ["imports.db", "raw.db"])
     for (const s of ["", "-wal", "-shm"]) rmSync(join(outDir, f + s), { force: true });
