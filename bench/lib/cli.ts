@@ -32,7 +32,7 @@ export function parseArgs(argv: string[], benchDir: string): BenchOptions {
     listEntries: Number.NaN,
     importMerchants: Number.NaN,
     importLists: Number.NaN,
-    duration: 8,
+    duration: 6,
     connections: 64,
     only: null,
     fresh: false,
