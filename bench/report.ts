@@ -202,11 +202,16 @@ export function renderMarkdown(r: R): string {
       "|---|---|---|---|---|---|---|---|",
     );
     for (const e of src.endpoints as R[]) L.push(loadRow(e.route, e));
+    if (src === r.workerd && r.http)
+      L.push(
+        "",
+        "The local D1 file is a copy of the benchmark file taken after the Node run, so it holds the range buckets that run kept (bench/history.md item 21): the range row here is the kept path.",
+      );
     for (const e of (src.endpoints as R[]).filter((x) => x.firstPass)) {
       const fp = e.firstPass;
       L.push(
         "",
-        `${e.route} keeps what it builds (range buckets, bench/history.md item 19). The row above is the run after a first pass that requested each of the ${f0(fp.distinct)} distinct drawn paths once (8 at a time: ${f1(fp.seconds)} s, ${f0(fp.perSecond)} per second${fp.failed ? `, ${fp.failed} failed` : ""}). Before that pass, with only the warm-up's buckets kept: ${e.cold ? `${f0(e.cold.rps)} req/s, p50 ${f1(e.cold.p50)} ms, p99 ${f1(e.cold.p99)} ms, ${f2(e.coldRatioToHono)}× bare Hono` : "–"}.`,
+        `${e.route} keeps what it builds (range buckets, bench/history.md item 21). The row above is the run after a first pass that requested each of the ${f0(fp.distinct)} distinct drawn paths once (8 at a time: ${f1(fp.seconds)} s, ${f0(fp.perSecond)} per second${fp.failed ? `, ${fp.failed} failed` : ""}). Before that pass, with only the warm-up's buckets kept: ${e.cold ? `${f0(e.cold.rps)} req/s, p50 ${f1(e.cold.p50)} ms, p99 ${f1(e.cold.p99)} ms, ${f2(e.coldRatioToHono)}× bare Hono` : "–"}.`,
       );
     }
     if (src.rss)

@@ -210,11 +210,11 @@ async function visit(
   }
 }
 
-/** Resident memory (bytes) of Chromium's extension processes started after `before`. */
-function extensionProcessRss(exclude: Set<string>): number {
+/** Resident memory (bytes) of the Chromium extension processes `pick` chooses. */
+function extensionProcessRss(pick: (pid: string) => boolean): number {
   let total = 0;
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    if (exclude.has(pid)) continue;
+    if (!pick(pid)) continue;
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
       if (!cmd.includes("--extension-process")) continue;
@@ -272,6 +272,10 @@ export async function measureExtensionChromium(
   let swRss = 0;
   try {
     const ext = await openContext(prof(), fixtures.port, EXTENSION_DIR);
+    const worker = ext.serviceWorkers()[0] ?? (await ext.waitForEvent("serviceworker", { timeout: 60_000 }));
+    // The measured extension's own process(es), before the floor extensions start theirs: its memory
+    // figure must not include theirs.
+    const extProcesses = new Set([...extensionPids()].filter((pid) => !othersBefore.has(pid)));
     const plain = await openContext(prof(), fixtures.port, null);
     const floor = await openContext(prof(), fixtures.port, floorDir);
     const floorMessage = await openContext(prof(), fixtures.port, floorMessageDir);
@@ -281,8 +285,6 @@ export async function measureExtensionChromium(
       await plain.addInitScript(WATCH);
       await floor.addInitScript(WATCH);
       await floorMessage.addInitScript(WATCH);
-      const worker =
-        ext.serviceWorkers()[0] ?? (await ext.waitForEvent("serviceworker", { timeout: 60_000 }));
       const extensionId = new URL(worker.url()).host;
       const options = await ext.newPage();
       await options.goto(`chrome-extension://${extensionId}/options.html`);
@@ -333,7 +335,7 @@ export async function measureExtensionChromium(
           `  ${p.name}: badge ${cold.ms?.toFixed(0) ?? "–"} ms cold, ${median(warm)?.toFixed(0) ?? "–"} ms warm after DOMContentLoaded; +${added.toFixed(1)} ms main-thread CPU warm (${median(cpuWith)!.toFixed(1)} with, ${without.toFixed(1)} without; floor +${floorAdded.toFixed(1)}, floor with a message +${floorMessageAdded.toFixed(1)}; task wall time ${median(wallWith)!.toFixed(1)} / ${median(wallWithout)!.toFixed(1)}), +${(cold.cpuMs - without).toFixed(1)} ms cold`,
         );
       }
-      swRss = extensionProcessRss(othersBefore);
+      swRss = extensionProcessRss((pid) => extProcesses.has(pid));
     } finally {
       await ext.close();
       await plain.close();
