@@ -194,7 +194,7 @@ export function renderMarkdown(r: R): string {
       continue;
     }
     L.push(
-      `autocannon from a separate process, ${src.connections} connections, ${src.duration} s per run after a 2 s warm-up; keys Zipf-drawn (${r.keys?.distribution}; the 100 hottest merchants take ${f0((r.keys?.top100Share ?? 0) * 100)}% of draws). Baselines answer a constant body of the endpoint's mean size.`,
+      `autocannon from a separate process, ${src.connections} connections, ${src.duration} s per run after a 2 s warm-up; keys Zipf-drawn (${r.keys?.distribution}; ${f0(r.keys?.draws)} merchant paths, the 100 hottest merchants taking ${f0((r.keys?.top100Share ?? 0) * 100)}% of them; ${r.keys?.rangeDraws ? `${f0(r.keys.rangeDraws)} range paths` : "range paths as many"}). Baselines answer a constant body of the endpoint's mean size.`,
       "",
     );
     L.push(

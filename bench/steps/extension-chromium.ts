@@ -227,6 +227,22 @@ function extensionProcessRss(pick: (pid: string) => boolean): number {
   return total;
 }
 
+/** Whether `pid` descends from the Chromium launched with the profile directory `profile`. */
+function launchedWith(pid: string, profile: string): boolean {
+  let p = pid;
+  for (let depth = 0; depth < 8 && p !== "0" && p !== "1"; depth++) {
+    try {
+      if (readFileSync(`/proc/${p}/cmdline`, "utf8").includes(profile)) return true;
+      // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so split after the ")".
+      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+      p = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]!;
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
+
 function extensionPids(): Set<string> {
   const out = new Set<string>();
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
@@ -271,11 +287,9 @@ export async function measureExtensionChromium(
   const timings: PageTiming[] = [];
   let swRss = 0;
   try {
-    const ext = await openContext(prof(), fixtures.port, EXTENSION_DIR);
+    const extProfile = prof();
+    const ext = await openContext(extProfile, fixtures.port, EXTENSION_DIR);
     const worker = ext.serviceWorkers()[0] ?? (await ext.waitForEvent("serviceworker", { timeout: 60_000 }));
-    // The measured extension's own process(es), before the floor extensions start theirs: its memory
-    // figure must not include theirs.
-    const extProcesses = new Set([...extensionPids()].filter((pid) => !othersBefore.has(pid)));
     const plain = await openContext(prof(), fixtures.port, null);
     const floor = await openContext(prof(), fixtures.port, floorDir);
     const floorMessage = await openContext(prof(), fixtures.port, floorMessageDir);
@@ -335,7 +349,9 @@ export async function measureExtensionChromium(
           `  ${p.name}: badge ${cold.ms?.toFixed(0) ?? "–"} ms cold, ${median(warm)?.toFixed(0) ?? "–"} ms warm after DOMContentLoaded; +${added.toFixed(1)} ms main-thread CPU warm (${median(cpuWith)!.toFixed(1)} with, ${without.toFixed(1)} without; floor +${floorAdded.toFixed(1)}, floor with a message +${floorMessageAdded.toFixed(1)}; task wall time ${median(wallWith)!.toFixed(1)} / ${median(wallWithout)!.toFixed(1)}), +${(cold.cpuMs - without).toFixed(1)} ms cold`,
         );
       }
-      swRss = extensionProcessRss((pid) => extProcesses.has(pid));
+      // Only the measured extension's process: each context is a Chromium of its own, and the floor
+      // extensions' processes would be summed in otherwise.
+      swRss = extensionProcessRss((pid) => !othersBefore.has(pid) && launchedWith(pid, extProfile));
     } finally {
       await ext.close();
       await plain.close();
