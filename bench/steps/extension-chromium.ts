@@ -99,7 +99,8 @@ export interface PageTiming {
   taskDurationWithoutMs: number | null;
 }
 
-async function openContext(profile: string, fixturePort: number, extensionDir: string | null) {
+/** A Chromium of its own for `profile`, with the extension in `extensionDir` (none: null), platform hosts mapped to the fixtures. */
+export async function openContext(profile: string, fixturePort: number, extensionDir: string | null) {
   const rules = PLATFORM_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${fixturePort}`).join(", ");
   return chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

@@ -20,14 +20,9 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BrowserContext, chromium } from "playwright-core";
-import {
-  BUILD_DIR,
-  PLATFORM_HOSTS,
-  startFixtureServer,
-  startService,
-} from "../../extension/tests/browser/harness.ts";
-import { PAGES, WAIT, WATCH } from "./extension-chromium.ts";
+import type { BrowserContext } from "playwright-core";
+import { BUILD_DIR, startFixtureServer, startService } from "../../extension/tests/browser/harness.ts";
+import { openContext, PAGES, WAIT, WATCH } from "./extension-chromium.ts";
 import { floorBuild } from "./extension-floor.ts";
 
 interface Ev {
@@ -52,28 +47,6 @@ const CATEGORIES = [
   "extensions",
   "__metadata",
 ];
-
-async function open(profile: string, port: number, extDir: string | null): Promise<BrowserContext> {
-  const rules = PLATFORM_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(", ");
-  return chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: false,
-    viewport: { width: 1280, height: 800 },
-    locale: "zh-CN",
-    args: [
-      "--headless=new",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      ...(extDir ? [`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`] : []),
-      `--host-resolver-rules=${rules}`,
-      "--lang=zh-CN",
-    ],
-  });
-}
 
 /** Self thread time per event name on the page's main thread(s), and the extension-attributed total. */
 function breakdown(events: Ev[]): { self: Map<string, number>; ext: number; toplevel: number } {
@@ -202,7 +175,7 @@ async function main() {
   const sides: { name: string; ctx: BrowserContext; wait: number }[] = [];
   try {
     for (const b of builds) {
-      const ctx = await open(prof(), fixtures.port, b.dir);
+      const ctx = await openContext(prof(), fixtures.port, b.dir);
       await ctx.addInitScript(WATCH);
       if (existsSync(join(b.dir, "options.html"))) {
         const w = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent("serviceworker", { timeout: 60_000 }));
@@ -215,7 +188,7 @@ async function main() {
       }
       sides.push({ name: b.name, ctx, wait: 15_000 });
     }
-    const plain = await open(prof(), fixtures.port, null);
+    const plain = await openContext(prof(), fixtures.port, null);
     await plain.addInitScript(WATCH);
     sides.push({ name: "none", ctx: plain, wait: 0 });
     for (const p of PAGES.filter((p) => pageFilter.some((f) => p.name.startsWith(f)))) {
