@@ -231,8 +231,21 @@ export const objections = sqliteTable(
     acceptedAt: text("accepted_at"),
     answeredAt: text("answered_at"),
     decision: text("decision"),
+    /**
+     * SHA-256 hex of the private tracking token handed to the filer once (the token itself is never
+     * stored); null for objections filed before tracking tokens existed.
+     */
+    trackingTokenHash: text("tracking_token_hash"),
+    /** Who filed: the 信用主体 itself or its agent (SECURITY.md "who may object"). */
+    filedAs: text("filed_as", { enum: ["subject", "agent"] })
+      .notNull()
+      .default("subject"),
   },
-  (t) => [index("objections_entry_idx").on(t.entryId), index("objections_status_idx").on(t.status)],
+  (t) => [
+    index("objections_entry_idx").on(t.entryId),
+    index("objections_status_idx").on(t.status),
+    uniqueIndex("objections_tracking_idx").on(t.trackingTokenHash),
+  ],
 );
 
 export const apiKeys = sqliteTable("api_keys", {
@@ -293,6 +306,20 @@ export const auditLog = sqliteTable("audit_log", {
   after: text("after"),
   prevHash: text("prev_hash").notNull(),
   hash: text("hash").notNull(),
+});
+
+/**
+ * Signed tree heads of the audit log (like Certificate Transparency's STH, RFC 6962 §3.5): written in
+ * the same transaction as every batch of audit rows, kept as history. `treeSize` rows exist and the
+ * row with seq = treeSize has hash `headHash`; the Ed25519 signature (service signing key `keyId`)
+ * covers the canonical JSON of { log, treeSize, headHash, timestamp }.
+ */
+export const auditCheckpoints = sqliteTable("audit_checkpoints", {
+  treeSize: integer("tree_size").primaryKey(),
+  headHash: text("head_hash").notNull(),
+  at: text("at").notNull(),
+  keyId: text("key_id"),
+  signature: text("signature"),
 });
 
 /** Change feed for partners: monotonic `seq`, one row per list/grade/license change of a merchant. */
