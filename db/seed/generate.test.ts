@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isPubliclyShown } from "../model/lists.ts";
+import { merchantKind } from "../model/merchant-kind.ts";
 import { validateUscc } from "../model/uscc.ts";
 import { ANCHORS } from "./anchors.ts";
 import { BLACK_CATEGORIES, generateDataset, WATCH_CATEGORIES } from "./generate.ts";
@@ -37,6 +38,10 @@ describe("generateDataset", () => {
     expect(ds.permits.length).toBeGreaterThan(0);
     expect(ds.verifications.length).toBeGreaterThan(0);
     expect(new Set(ds.shops.map((s) => s.platform)).size).toBe(5);
+  });
+
+  it("derives every merchant's kind from its code as an import would (merchant-kind.ts)", () => {
+    for (const m of ds.merchants) expect(m.kind, m.uscc).toBe(merchantKind({ uscc: m.uscc }).kind);
   });
 
   it("keeps the anchors' states: the expired and the repaired entry are not shown", () => {

@@ -6,6 +6,7 @@
 import * as nodeCrypto from "node:crypto";
 import { COMPUTED_SCHEME, computeGrade, OFFICIAL_SCHEME } from "../model/grade.ts";
 import { addMonths, defaultRectifyBy } from "../model/lists.ts";
+import { merchantKind, NATURAL_PERSON_KIND_CODE } from "../model/merchant-kind.ts";
 import { EXEMPTION_STATEMENT, type GradeLevel, type ListKind } from "../model/record.ts";
 import { DIVISIONS } from "../model/regions.ts";
 import { PLATFORMS, type Platform } from "../model/shop-key.ts";
@@ -449,22 +450,22 @@ export function generateDataset(opts: GenerateOptions): Dataset {
     const division = jiangsu ? pick(JIANGSU_DIVISIONS, rnd) : pick(OTHER_DIVISIONS, rnd);
     const place = PLACE.get(division) ?? "";
     const r = rnd();
-    const kind: MerchantRow["kind"] =
-      r < 0.7 ? "enterprise" : r < 0.92 ? "individual_business" : "natural_person";
+    // The kind code is drawn (GB 32100-2015: 91 企业, 92 个体工商户); natural persons have no USCC of their
+    // own, the platform's registration uses a code we derive under kind code 99 so that every merchant
+    // keys the same way. The kind is then read from the code exactly as an import reads it
+    // (db/model/merchant-kind.ts), so seed and imports cannot disagree.
+    const kindCode = r < 0.7 ? "91" : r < 0.92 ? "92" : NATURAL_PERSON_KIND_CODE;
     const trade = pick(TRADES, rnd);
     const brand = pick(BRAND_A, rnd) + pick(BRAND_B, rnd);
     const rep = personName(rnd);
-    let uscc: string;
-    let name: string;
-    if (kind === "natural_person") {
-      // Natural persons have no USCC of their own; the platform's registration uses a code we
-      // derive under kind code 99 ("其他") so that every merchant keys the same way.
-      uscc = buildUscc("99", division, orgBody(100000 + i, rnd));
-      name = rep;
-    } else {
-      uscc = buildUscc(kind === "enterprise" ? "91" : "92", division, orgBody(100000 + i, rnd));
-      name = kind === "enterprise" ? `${place}${brand}${trade.zh}有限公司` : `${place}${brand}${trade.zh}店`;
-    }
+    const uscc = buildUscc(kindCode, division, orgBody(100000 + i, rnd));
+    const kind: MerchantRow["kind"] = merchantKind({ uscc }).kind;
+    const name =
+      kind === "natural_person"
+        ? rep
+        : kind === "enterprise"
+          ? `${place}${brand}${trade.zh}有限公司`
+          : `${place}${brand}${trade.zh}店`;
     const lr = rnd();
     const licenseStatus: MerchantRow["licenseStatus"] =
       kind === "natural_person"
@@ -607,10 +608,14 @@ export function generateDataset(opts: GenerateOptions): Dataset {
 function addAnchor(ds: Dataset, a: Anchor, now: Date): void {
   const today = isoDay(now);
   const updatedAt = now.toISOString();
+  // The anchor's stated kind must be what its code says (merchant-kind.ts): a mismatch is a data error.
+  const derived = merchantKind({ uscc: a.uscc }).kind;
+  if (derived !== a.kind)
+    throw new Error(`anchor ${a.key}: kind ${a.kind} but its code ${a.uscc} says ${derived}`);
   ds.merchants.push({
     uscc: a.uscc,
     name: a.name,
-    kind: a.kind,
+    kind: derived,
     pilotCode: a.pilotCode ?? false,
     divisionCode: a.uscc.slice(2, 8),
     licenseStatus: a.licenseStatus,

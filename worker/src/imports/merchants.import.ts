@@ -5,6 +5,7 @@
  * (revoked / cancelled licenses turn a badge to danger).
  */
 import { type MerchantKind, validateUsccForImport } from "@xinbiao/db/model";
+import { merchantKind } from "@xinbiao/db/model/merchant-kind";
 import { merchants } from "@xinbiao/db/schema";
 import { eq } from "drizzle-orm";
 import type { ImportKind } from "./import-kind.ts";
@@ -36,15 +37,6 @@ export function parseLicenseStatus(raw: string): LicenseStatus | null {
   if (/存续|在业|开业|在营|正常|在册|active/i.test(s)) return "active";
   if (["revoked", "cancelled", "abnormal"].includes(s)) return s as LicenseStatus;
   return null;
-}
-
-function kindOf(raw: string, uscc: string): MerchantKind {
-  if (/自然人/.test(raw)) return "natural_person";
-  if (/个体/.test(raw)) return "individual_business";
-  if (/企业|公司|有限|合伙|独资/.test(raw)) return "enterprise";
-  if (["enterprise", "individual_business", "natural_person", "other"].includes(raw))
-    return raw as MerchantKind;
-  return uscc.startsWith("91") ? "enterprise" : uscc.startsWith("92") ? "individual_business" : "other";
 }
 
 const COMPARED = [
@@ -163,13 +155,17 @@ export const merchantsImport: ImportKind<MerchantImportRow> = {
           `registration date ${registeredAt} is in the future`,
         );
     }
+    // Kind from the code's kind code and the 市场主体类型 vocabulary (db/model/merchant-kind.ts), never
+    // from a substring: "有限责任公司(自然人投资或控股)" is a company, not a natural person (issue 13 item 2).
+    const kind = merchantKind({ uscc: v.uscc, typeText: ctx.get("kind") });
+    if (kind.conflict) ctx.warn("kind", "kind_conflict", kind.conflict.zh, kind.conflict.en);
     if (!name || !authority || !licenseStatus || (regRaw && (!registeredAt || registeredAt > ctx.today)))
       return null;
     return {
       uscc: v.uscc,
       pilotCode: v.pilot,
       name,
-      kind: kindOf(ctx.get("kind"), v.uscc),
+      kind: kind.kind,
       licenseStatus,
       authority,
       registeredAt,
