@@ -2,6 +2,7 @@ export * from "./canonical.ts";
 export * from "./grade.ts";
 export * from "./lists.ts";
 export * from "./masking.ts";
+export * from "./pii-guard.ts";
 export * from "./range.ts";
 export * from "./record.ts";
 export * from "./regions.ts";

@@ -20,9 +20,10 @@ describe("masking natural persons (PIPL; SAMR Order 45 §6)", () => {
   });
 
   it("scrubs ID numbers and phones out of free text", () => {
-    const text = "联系人身份证 320583199001011234，电话 13700001111，地址人民路";
+    // 320583199001011232: check character 2 per GB 11643 MOD 11-2 (…1234 would fail the check).
+    const text = "联系人身份证 320583199001011232，电话 13700001111，地址人民路";
     const out = scrubPersonalData(text);
-    expect(out).not.toContain("320583199001011234");
+    expect(out).not.toContain("320583199001011232");
     expect(out).not.toContain("13700001111");
     expect(out).toContain("人民路");
   });

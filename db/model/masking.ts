@@ -3,6 +3,8 @@
  * names keep the surname, ID numbers, phones and home addresses never leave the service.
  */
 
+import { guardPublicText } from "./pii-guard.ts";
+
 /** Two-character compound surnames; a name starting with one keeps both characters. */
 const COMPOUND_SURNAMES = new Set([
   "欧阳",
@@ -68,9 +70,13 @@ export function maskPhone(phone: string): string {
   return `${local.slice(0, 3)}****${local.slice(-4)}`;
 }
 
-/** Scrub ID numbers and phone numbers out of free text (scope, addresses, reasons). */
+/**
+ * Scrub ID numbers, phone numbers and bank cards out of free text (scope, addresses, reasons): the one
+ * public-output guard of pii-guard.ts (check digits, full-width digits, separators), kept under this
+ * name for its callers.
+ */
 export function scrubPersonalData(text: string): string {
-  return text.replace(ID_NUMBER_RE, (m) => maskIdNumber(m)).replace(PHONE_RE, (m) => maskPhone(m));
+  return guardPublicText(text);
 }
 
 /**

@@ -1,0 +1,364 @@
+/**
+ * The one public-output guard (issue 13 item 1): finds natural persons' ID numbers, mobile and
+ * landline numbers and bank-card numbers in free text and masks them, so that whatever a regulator's
+ * list, a registry row or a partner typed into a free-text field never reaches a public surface.
+ * PIPL §28 makes ID numbers and financial accounts sensitive personal information; SAMR Order 45 §6
+ * keeps natural persons' contact data out of published enterprise information.
+ *
+ * How it works: the text is normalised character by character (full-width digits/X, dashes, spaces and
+ * parentheses → ASCII; one UTF-16 unit each, so offsets stay those of the original), cut into runs of
+ * digits joined by at most a short separator (space, -, ., /, parentheses), and every contiguous range
+ * of runs is tested against the four shapes below. Longer findings win over shorter ones; the mask
+ * covers the original span (including a +86 prefix, parentheses and an extension).
+ *
+ * What it deliberately leaves alone: a valid 统一社会信用代码 (GB 32100) unless it is also a plausible
+ * valid ID number (privacy wins), dates (2026-01-02, 20260102), money amounts (罚款50000元), document
+ * numbers (苏市监罚〔2026〕123号), public service hotlines (12315, 12345, 400-/800- numbers, 95xxx).
+ *
+ * Pure, no I/O: shared by the worker, the import path and the extension.
+ */
+
+import { validateUscc } from "./uscc.ts";
+
+export type PersonalDataKind = "id_number" | "mobile" | "landline" | "bank_card";
+
+export interface PersonalDataFinding {
+  kind: PersonalDataKind;
+  /** UTF-16 offset of the first character of the finding in the original text. */
+  start: number;
+  /** UTF-16 offset just after the finding. */
+  end: number;
+}
+
+/** GB 11643-1999 weights 2^(18−i) mod 11 for positions 1..17; ISO 7064 MOD 11-2. */
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
+const ID_CHECK = "10X98765432";
+
+/**
+ * Province-level codes of GB/T 2260 that start a 居民身份证号 (plus 81/82/83: 港澳台居民居住证, which
+ * use the same GB 11643 layout).
+ */
+const PROVINCE_CODES = new Set([
+  "11",
+  "12",
+  "13",
+  "14",
+  "15",
+  "21",
+  "22",
+  "23",
+  "31",
+  "32",
+  "33",
+  "34",
+  "35",
+  "36",
+  "37",
+  "41",
+  "42",
+  "43",
+  "44",
+  "45",
+  "46",
+  "50",
+  "51",
+  "52",
+  "53",
+  "54",
+  "61",
+  "62",
+  "63",
+  "64",
+  "65",
+  "71",
+  "81",
+  "82",
+  "83",
+]);
+
+/** The GB 11643 check character (ISO 7064 MOD 11-2) of the first 17 digits. */
+export function idNumberCheckChar(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * ID_WEIGHTS[i]!;
+  return ID_CHECK[sum % 11]!;
+}
+
+function plausibleBirthDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return false;
+  // Not born in the future (Asia/Shanghai is ahead of UTC: allow one day).
+  return year >= 1900 && d.getTime() <= Date.now() + 86_400_000;
+}
+
+/** An 18-digit GB 11643-1999 number (check digit, birth date, province) or the 15-digit 1984 form. */
+export function isPlausibleIdNumber(digits: string): boolean {
+  if (digits.length === 18) {
+    if (!/^\d{17}[\dX]$/.test(digits)) return false;
+    if (!PROVINCE_CODES.has(digits.slice(0, 2))) return false;
+    if (!plausibleBirthDate(+digits.slice(6, 10), +digits.slice(10, 12), +digits.slice(12, 14))) return false;
+    return idNumberCheckChar(digits) === digits[17];
+  }
+  if (digits.length === 15) {
+    // 6 division + YYMMDD (19YY) + 3 sequence; no check digit in the old form.
+    if (!/^\d{15}$/.test(digits) || !PROVINCE_CODES.has(digits.slice(0, 2))) return false;
+    return plausibleBirthDate(1900 + +digits.slice(6, 8), +digits.slice(8, 10), +digits.slice(10, 12));
+  }
+  return false;
+}
+
+/** Luhn (ISO/IEC 7812-1 Annex B) over a digit string. */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let n = digits.charCodeAt(i) - 48;
+    if (double) {
+      n *= 2;
+      if (n > 9) n -= 9;
+    }
+    sum += n;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+/**
+ * Issuer prefixes of payment cards met in China (UnionPay 62/60/9, Visa 4, Mastercard 51–55/22–27,
+ * Amex/JCB/Diners 3x). A Luhn-valid 14-digit timestamp (2026…) or a number starting 0/1/7/8 is not a card.
+ */
+const CARD_IIN = /^(?:[3-6]|9|2[2-7])/;
+
+function isBankCard(d: string, lens: number[]): boolean {
+  if (d.length < 13 || d.length > 19 || !/^\d+$/.test(d)) return false;
+  if (!CARD_IIN.test(d) || !luhnValid(d)) return false;
+  return lens.length === 1 || lens.every((l) => l >= 3);
+}
+
+const MOBILE = /^1[3-9]\d{9}$/;
+const MOBILE_PREFIXES = ["0086", "86", "0"] as const;
+
+/** Mainland mobile (MIIT numbering plan: 1[3-9] + 9 digits), with a 0086/86/0 prefix. */
+function mobileLocal(d: string, lens: number[]): string | null {
+  let local: string | null = null;
+  let prefixLen = 0;
+  if (d.length === 11) local = d;
+  else {
+    for (const p of MOBILE_PREFIXES) {
+      if (d.length === p.length + 11 && d.startsWith(p)) {
+        local = d.slice(p.length);
+        prefixLen = p.length;
+        break;
+      }
+    }
+  }
+  if (local === null || !MOBILE.test(local)) return null;
+  const firstOk = lens[0]! >= 3 || lens[0] === prefixLen;
+  return firstOk && lens.slice(1).every((l) => l >= 3) ? local : null;
+}
+
+/**
+ * Landline: 0 + area code + local number (YD/T numbering: 010 and 02x have 8-digit locals, 0[3-9]xx
+ * 7 or 8; a local number never starts with 0 or 1). `+86 25 …` / `0086 25 …` drop the 0.
+ */
+function landlineParts(d: string, lens: number[]): { area: string; local: string } | null {
+  let num = d;
+  let rest = lens;
+  for (const p of ["0086", "86"]) {
+    if (d.startsWith(p) && lens[0] === p.length) {
+      num = `0${d.slice(p.length)}`;
+      rest = lens.slice(1);
+      break;
+    }
+  }
+  if (!/^0\d{9,11}$/.test(num)) return null;
+  let areaLen: number;
+  if (num[1] === "1") {
+    if (num[2] !== "0") return null;
+    areaLen = 3;
+  } else if (num[1] === "2") areaLen = 3;
+  else if (/[3-9]/.test(num[1]!)) areaLen = 4;
+  else return null;
+  const local = num.slice(areaLen);
+  if (!/^[2-9]\d{6,7}$/.test(local)) return null;
+  if (areaLen === 3 && local.length !== 8) return null;
+  if (rest.length === 0) return null;
+  const areaDigits = num === d ? areaLen : areaLen - 1;
+  const shapeOk = rest.length === 1 || (rest[0] === areaDigits && rest.slice(1).every((l) => l >= 3));
+  return shapeOk ? { area: num.slice(0, areaLen), local } : null;
+}
+
+/** One UTF-16 unit in, one out: offsets of the normalised text are those of the original. */
+function normChar(c: number): string {
+  if (c >= 0xff10 && c <= 0xff19) return String.fromCharCode(c - 0xfee0); // ０-９
+  if (c === 0xff38 || c === 0xff58 || c === 0x78) return "X"; // Ｘ ｘ x
+  if (c === 0x3000 || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f) return " ";
+  if ((c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0xff0d || c === 0xfe63 || c === 0xfe58)
+    return "-";
+  if (c === 0xff08) return "(";
+  if (c === 0xff09) return ")";
+  if (c === 0xff0b) return "+";
+  if (c === 0xff0e || c === 0x3002) return ".";
+  if (c === 0xff0f) return "/";
+  if (c === 0x200b || c === 0x200c || c === 0x200d || c === 0x2060 || c === 0xfeff || c === 0xad) return "";
+  return String.fromCharCode(c);
+}
+
+/** Stands in for an invisible character (private-use U+E000: never in public text, never a separator). */
+const PLACEHOLDER = "\uE000";
+
+function normalise(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const n = normChar(text.charCodeAt(i));
+    // Invisible characters become a placeholder of the same length that the gap test ignores.
+    out += n === "" ? PLACEHOLDER : n;
+  }
+  return out;
+}
+
+/** Between two digit runs of one number: nothing (invisible), or one short separator. */
+const JOINING_GAP = /^ ?(?:[-./]|\(|\)|\) ?-|- ?\(|\( ?\+)? ?$/;
+
+interface Run {
+  start: number;
+  end: number;
+  digits: string;
+}
+
+const PRIORITY: Record<PersonalDataKind, number> = { id_number: 0, bank_card: 1, mobile: 2, landline: 3 };
+const MAX_RUNS = 8;
+
+const isAlnum = (ch: string | undefined): boolean => ch !== undefined && /[0-9A-Za-z]/.test(ch);
+
+/** Inside a valid 统一社会信用代码 token (GB 32100): the candidate is the code, not a phone or card. */
+function insideValidUscc(n: string, start: number, end: number): boolean {
+  let s = start;
+  let e = end;
+  while (isAlnum(n[s - 1])) s--;
+  while (isAlnum(n[e])) e++;
+  return e - s === 18 && validateUscc(n.slice(s, e)).ok;
+}
+
+const HAS_DIGIT_RUN =
+  /[0-9\uFF10-\uFF19][^\u4E00-\u9FFF]{0,3}[0-9\uFF10-\uFF19][^\u4E00-\u9FFF]{0,3}[0-9\uFF10-\uFF19]/;
+
+type Finding = PersonalDataFinding & { mask: string };
+
+/** Every ID number, mobile, landline and bank-card number in `text`, in order, non-overlapping. */
+export function detectPersonalData(text: string): PersonalDataFinding[] {
+  return detect(text).map(({ kind, start, end }) => ({ kind, start, end }));
+}
+
+function detect(text: string): Finding[] {
+  if (!HAS_DIGIT_RUN.test(text)) return [];
+  const n = normalise(text);
+  // Digit runs (an X directly after digits belongs to the run: the ID check character).
+  const runs: Run[] = [];
+  const runRe = /\d+X?/g;
+  for (let m = runRe.exec(n); m; m = runRe.exec(n)) {
+    runs.push({ start: m.index, end: m.index + m[0].length, digits: m[0] });
+  }
+  type Candidate = Finding;
+  const candidates: Candidate[] = [];
+  for (let i = 0; i < runs.length; i++) {
+    let digits = "";
+    const lens: number[] = [];
+    for (let j = i; j < runs.length && j < i + MAX_RUNS; j++) {
+      if (j > i) {
+        const gap = n.slice(runs[j - 1]!.end, runs[j]!.start).replaceAll(PLACEHOLDER, "");
+        if (!JOINING_GAP.test(gap)) break;
+      }
+      digits += runs[j]!.digits;
+      lens.push(runs[j]!.digits.length);
+      if (digits.length > 21) break;
+      const start = runs[i]!.start;
+      const end = runs[j]!.end;
+      const single = j === i;
+      if (
+        (digits.length === 18 || digits.length === 15) &&
+        lens.every((l, k) => l >= 2 || k === lens.length - 1)
+      ) {
+        if (isPlausibleIdNumber(digits)) {
+          candidates.push({ kind: "id_number", start, end, mask: maskDigits("id_number", digits, lens) });
+          continue;
+        }
+      }
+      if (digits.includes("X")) continue;
+      // A valid USCC is a public registration code, not personal data (unless an ID number, above).
+      if (single && digits.length === 18 && insideValidUscc(n, start, end)) continue;
+      let kind: PersonalDataKind | null = null;
+      if (isBankCard(digits, lens)) kind = "bank_card";
+      else if (mobileLocal(digits, lens)) kind = "mobile";
+      else if (landlineParts(digits, lens)) kind = "landline";
+      if (kind) candidates.push({ kind, start, end, mask: maskDigits(kind, digits, lens) });
+    }
+  }
+  if (candidates.length === 0) return [];
+  candidates.sort(
+    (a, b) => b.end - b.start - (a.end - a.start) || PRIORITY[a.kind] - PRIORITY[b.kind] || a.start - b.start,
+  );
+  const chosen: Finding[] = [];
+  for (const c of candidates) {
+    if (chosen.some((o) => c.start < o.end && o.start < c.end)) continue;
+    chosen.push({ ...c });
+  }
+  for (const f of chosen) {
+    // The span covers a leading "+" / "(" / "(+" and a closing ")" of the number itself.
+    while (f.start > 0 && /[+(]/.test(n[f.start - 1]!)) f.start--;
+    if (f.kind === "landline") {
+      const ext = /^ ?(?:转|分机号?|ext\.?|X|-|#) ?\d{1,5}(?!\d)/i.exec(n.slice(f.end));
+      if (ext && !chosen.some((o) => o !== f && o.start >= f.end && o.start < f.end + ext[0].length)) {
+        f.end += ext[0].length;
+      }
+    }
+  }
+  return chosen.sort((a, b) => a.start - b.start);
+}
+
+/** The mask keeps what identifies no one: 4+4 of an ID, 3+4 of a mobile, the area code, a card's last 4. */
+function maskDigits(kind: PersonalDataKind, d: string, lens: number[]): string {
+  switch (kind) {
+    case "id_number":
+      return `${d.slice(0, 4)}${"*".repeat(d.length - 8)}${d.slice(-4)}`;
+    case "mobile": {
+      const local = d.slice(-11);
+      return `${local.slice(0, 3)}****${local.slice(-4)}`;
+    }
+    case "landline": {
+      const parts = landlineParts(d, lens);
+      if (parts) return `${parts.area}-****${parts.local.slice(-2)}`;
+      return `${d.slice(0, 3)}-****`;
+    }
+    case "bank_card":
+      return `****${d.slice(-4)}`;
+  }
+}
+
+/**
+ * Format characters (zero-width, bidi overrides: the "Trojan Source" class, CVE-2021-42574) carry no
+ * meaning in public text and could split a number past the detector or reorder what a reader sees.
+ * ZWJ stays (emoji sequences); the detector treats it as invisible.
+ */
+const INVISIBLE = /[\u00AD\u200B\u200C\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/;
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, "g");
+
+/** `text` with every finding of detectPersonalData masked (320102…1234 → 3201**********1234). */
+export function guardPublicText(text: string): string {
+  if (text.length === 0) return text;
+  const clean = INVISIBLE.test(text) ? text.replace(INVISIBLE_ALL, "") : text;
+  const findings = detect(clean);
+  if (findings.length === 0) return clean;
+  let out = "";
+  let at = 0;
+  for (const f of findings) {
+    out += clean.slice(at, f.start) + f.mask;
+    at = f.end;
+  }
+  return out + clean.slice(at);
+}
+
+/** guardPublicText over a nullable value (record fields are often null). */
+export function guardOptionalText<T extends string | null | undefined>(text: T): T {
+  return (typeof text === "string" ? guardPublicText(text) : text) as T;
+}
