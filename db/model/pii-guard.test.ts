@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   detectPersonalData,
   guardPublicText,
+  guardPublicValue,
   idNumberCheckChar,
   isPlausibleIdNumber,
   luhnValid,
@@ -221,5 +222,39 @@ describe("adversarial mixtures", () => {
 
   it("two adjacent numbers separated only by a space are both found", () => {
     expect(kinds("18612345678 13912345678")).toEqual(["mobile", "mobile"]);
+  });
+});
+
+describe("codes that look like numbers", () => {
+  it("leaves 食品经营许可证 / 生产许可证 numbers (letters + 14 digits) alone, Luhn-valid or not", () => {
+    let checked = 0;
+    for (let i = 0; i < 200; i++) {
+      const n = `JY2320102${String(100000 + i * 37).padStart(6, "0")}`.slice(0, 16);
+      expect(guardPublicText(`许可证编号：${n}`)).toBe(`许可证编号：${n}`);
+      checked++;
+    }
+    expect(guardPublicText("SC11332010200123")).toBe("SC11332010200123");
+    expect(checked).toBe(200);
+  });
+
+  it("a landline extension written with x is part of the landline", () => {
+    expect(guardPublicText("电话 025-88881234x801 。")).toBe("电话 025-****34 。");
+  });
+});
+
+describe("guardPublicValue", () => {
+  it("guards every string of a nested value and keeps numbers and unchanged objects as they are", () => {
+    const shared = Object.freeze({ zh: "南京", code: "320100" });
+    const v = { seq: 18612345678, region: shared, lists: [{ category: `手机18612345678` }], ok: true };
+    const g = guardPublicValue(v);
+    expect(g).toEqual({
+      seq: 18612345678,
+      region: shared,
+      lists: [{ category: "手机186****5678" }],
+      ok: true,
+    });
+    expect(g.region).toBe(shared);
+    const clean = { a: ["x", { b: "y" }] };
+    expect(guardPublicValue(clean)).toBe(clean);
   });
 });

@@ -189,32 +189,44 @@ function landlineParts(d: string, lens: number[]): { area: string; local: string
 }
 
 /** One UTF-16 unit in, one out: offsets of the normalised text are those of the original. */
-function normChar(c: number): string {
+function normChar(ch: string): string {
+  const c = ch.charCodeAt(0);
   if (c >= 0xff10 && c <= 0xff19) return String.fromCharCode(c - 0xfee0); // ０-９
-  if (c === 0xff38 || c === 0xff58 || c === 0x78) return "X"; // Ｘ ｘ x
+  if (c === 0xff38 || c === 0xff58) return "X"; // Ｘ ｘ
   if (c === 0x3000 || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f) return " ";
-  if ((c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0xff0d || c === 0xfe63 || c === 0xfe58)
-    return "-";
   if (c === 0xff08) return "(";
   if (c === 0xff09) return ")";
   if (c === 0xff0b) return "+";
   if (c === 0xff0e || c === 0x3002) return ".";
   if (c === 0xff0f) return "/";
-  if (c === 0x200b || c === 0x200c || c === 0x200d || c === 0x2060 || c === 0xfeff || c === 0xad) return "";
-  return String.fromCharCode(c);
+  // Invisible characters (zero-width, soft hyphen) become a placeholder the gap test ignores.
+  if (c === 0x200b || c === 0x200c || c === 0x200d || c === 0x2060 || c === 0xfeff || c === 0xad) {
+    return PLACEHOLDER;
+  }
+  return "-"; // the dashes of NORMALISED
 }
 
 /** Stands in for an invisible character (private-use U+E000: never in public text, never a separator). */
 const PLACEHOLDER = "\uE000";
 
+/** The characters normChar maps (full-width digits/X, spaces, dashes, brackets, invisible ones). */
+const NORMALISED =
+  /[\uFF10-\uFF19\uFF38\uFF58\u3000\u00A0\u2000-\u200D\u202F\u2010-\u2015\u2212\uFF0D\uFE63\uFE58\uFF08\uFF09\uFF0B\uFF0E\u3002\uFF0F\u2060\uFEFF\u00AD]/g;
+
 function normalise(text: string): string {
-  let out = "";
+  return text.replace(NORMALISED, normChar);
+}
+
+/** Fewer than 10 digits (ASCII or full-width) cannot hold any of the four shapes: the common case. */
+function tooFewDigits(text: string): boolean {
+  let count = 0;
   for (let i = 0; i < text.length; i++) {
-    const n = normChar(text.charCodeAt(i));
-    // Invisible characters become a placeholder of the same length that the gap test ignores.
-    out += n === "" ? PLACEHOLDER : n;
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) {
+      if (++count >= 10) return false;
+    }
   }
-  return out;
+  return true;
 }
 
 /** Between two digit runs of one number: nothing (invisible), or one short separator. */
@@ -222,14 +234,18 @@ const JOINING_GAP = /^ ?(?:[-./]|\(|\)|\) ?-|- ?\(|\( ?\+)? ?$/;
 
 interface Run {
   start: number;
+  /** Just after the last digit (an X that follows is not included). */
   end: number;
   digits: string;
+  /** An X (check character, or "x" of an extension) follows directly. */
+  x: boolean;
 }
 
 const PRIORITY: Record<PersonalDataKind, number> = { id_number: 0, bank_card: 1, mobile: 2, landline: 3 };
 const MAX_RUNS = 8;
 
 const isAlnum = (ch: string | undefined): boolean => ch !== undefined && /[0-9A-Za-z]/.test(ch);
+const isLetter = (ch: string | undefined): boolean => ch !== undefined && /[A-Za-z]/.test(ch);
 
 /** Inside a valid 统一社会信用代码 token (GB 32100): the candidate is the code, not a phone or card. */
 function insideValidUscc(n: string, start: number, end: number): boolean {
@@ -240,9 +256,6 @@ function insideValidUscc(n: string, start: number, end: number): boolean {
   return e - s === 18 && validateUscc(n.slice(s, e)).ok;
 }
 
-const HAS_DIGIT_RUN =
-  /[0-9\uFF10-\uFF19][^\u4E00-\u9FFF]{0,3}[0-9\uFF10-\uFF19][^\u4E00-\u9FFF]{0,3}[0-9\uFF10-\uFF19]/;
-
 type Finding = PersonalDataFinding & { mask: string };
 
 /** Every ID number, mobile, landline and bank-card number in `text`, in order, non-overlapping. */
@@ -251,46 +264,54 @@ export function detectPersonalData(text: string): PersonalDataFinding[] {
 }
 
 function detect(text: string): Finding[] {
-  if (!HAS_DIGIT_RUN.test(text)) return [];
+  if (tooFewDigits(text)) return [];
   const n = normalise(text);
-  // Digit runs (an X directly after digits belongs to the run: the ID check character).
+  // Digit runs; an X right after digits may be an ID's check character (only an ID reads it).
   const runs: Run[] = [];
-  const runRe = /\d+X?/g;
+  const runRe = /(\d+)([Xx]?)/g;
   for (let m = runRe.exec(n); m; m = runRe.exec(n)) {
-    runs.push({ start: m.index, end: m.index + m[0].length, digits: m[0] });
+    runs.push({ start: m.index, end: m.index + m[1]!.length, digits: m[1]!, x: m[2] !== "" });
   }
-  type Candidate = Finding;
-  const candidates: Candidate[] = [];
+  const candidates: Finding[] = [];
   for (let i = 0; i < runs.length; i++) {
     let digits = "";
     const lens: number[] = [];
     for (let j = i; j < runs.length && j < i + MAX_RUNS; j++) {
       if (j > i) {
+        // An X between two runs is no separator.
+        if (runs[j - 1]!.x) break;
         const gap = n.slice(runs[j - 1]!.end, runs[j]!.start).replaceAll(PLACEHOLDER, "");
         if (!JOINING_GAP.test(gap)) break;
       }
-      digits += runs[j]!.digits;
-      lens.push(runs[j]!.digits.length);
+      const run = runs[j]!;
+      digits += run.digits;
+      lens.push(run.digits.length);
       if (digits.length > 21) break;
       const start = runs[i]!.start;
-      const end = runs[j]!.end;
-      const single = j === i;
+      const end = run.end;
+      const withX = run.x ? `${digits}X` : digits;
       if (
-        (digits.length === 18 || digits.length === 15) &&
-        lens.every((l, k) => l >= 2 || k === lens.length - 1)
+        (withX.length === 18 || withX.length === 15) &&
+        lens.every((l, k) => l >= 2 || k === lens.length - 1) &&
+        isPlausibleIdNumber(withX)
       ) {
-        if (isPlausibleIdNumber(digits)) {
-          candidates.push({ kind: "id_number", start, end, mask: maskDigits("id_number", digits, lens) });
-          continue;
-        }
+        candidates.push({
+          kind: "id_number",
+          start,
+          end: run.x ? end + 1 : end,
+          mask: maskDigits("id_number", withX, lens),
+        });
+        continue;
       }
-      if (digits.includes("X")) continue;
       // A valid USCC is a public registration code, not personal data (unless an ID number, above).
-      if (single && digits.length === 18 && insideValidUscc(n, start, end)) continue;
+      if (j === i && digits.length === 18 && insideValidUscc(n, start, end)) continue;
+      // Cards and landlines are never written glued to letters; a letter prefix makes a code
+      // (食品经营许可证 JY2…, 生产许可证 SC1…), not a number to mask.
+      const glued = isLetter(n[start - 1]) || (!run.x && isLetter(n[end]));
       let kind: PersonalDataKind | null = null;
-      if (isBankCard(digits, lens)) kind = "bank_card";
+      if (!glued && !run.x && isBankCard(digits, lens)) kind = "bank_card";
       else if (mobileLocal(digits, lens)) kind = "mobile";
-      else if (landlineParts(digits, lens)) kind = "landline";
+      else if (!glued && landlineParts(digits, lens)) kind = "landline";
       if (kind) candidates.push({ kind, start, end, mask: maskDigits(kind, digits, lens) });
     }
   }
@@ -361,4 +382,45 @@ export function guardPublicText(text: string): string {
 /** guardPublicText over a nullable value (record fields are often null). */
 export function guardOptionalText<T extends string | null | undefined>(text: T): T {
   return (typeof text === "string" ? guardPublicText(text) : text) as T;
+}
+
+/**
+ * Every string inside a JSON-like value guarded (object keys included: a key can carry text too).
+ * Returns the same reference when nothing changed, so shared frozen objects (record regions, sources)
+ * stay shared; numbers, booleans and null pass untouched (masking a JSON number would break it).
+ */
+export function guardPublicValue<T>(value: T): T {
+  if (typeof value === "string") return guardPublicText(value) as T;
+  if (Array.isArray(value)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const g = guardPublicValue(value[i]);
+      if (g !== value[i]) {
+        out ??= value.slice();
+        out[i] = g;
+      }
+    }
+    return (out ?? value) as T;
+  }
+  if (value !== null && typeof value === "object") {
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) return value;
+    let out: Record<string, unknown> | null = null;
+    for (const [k, v] of Object.entries(value)) {
+      const gk = guardPublicText(k);
+      const gv = guardPublicValue(v);
+      if (gk !== k || gv !== v) {
+        if (!out) {
+          out = {};
+          for (const [k2, v2] of Object.entries(value)) {
+            if (k2 === k) break;
+            out[k2] = v2;
+          }
+        }
+      }
+      if (out) out[gk] = gv;
+    }
+    return (out ?? value) as T;
+  }
+  return value;
 }
