@@ -1,26 +1,20 @@
-/** Short names of the checks (report charts, CSV, the extension panel). */
-import type { CheckId, ErrorCode, Outcome } from "./types.ts";
+/** Short names of the checks (report charts, CSV, the extension panel), from the check registry. */
+import { CHECKS } from "./checks/registry.ts";
+import type { ErrorCode, Outcome } from "./types.ts";
 
-export const CHECK_LABELS: Record<CheckId, { zh: string; en: string }> = {
-  "license.present": { zh: "亮照", en: "license shown" },
-  "license.prominent": { zh: "显著展示", en: "prominent" },
-  "identity.uscc": { zh: "信用代码一致", en: "USCC matches" },
-  "identity.name": { zh: "名称一致", en: "name matches" },
-  "license.status": { zh: "执照状态如实", en: "status honest" },
-  "permits.shown": { zh: "许可证展示", en: "permits shown" },
-  "exemption.statement": { zh: "免登记声明", en: "exemption statement" },
-  "badge.bound": { zh: "标识绑定本店", en: "badge bound" },
-  "badge.signature": { zh: "标识签名有效", en: "badge signature" },
-  "registry.record": { zh: "登记记录", en: "registry record" },
-  "lists.active": { zh: "黑名单/重点关注", en: "black/watch list" },
-  "platform.creditchina": { zh: "信用中国链接", en: "Credit China link" },
-  "platform.province_credit": { zh: "省级信用网站链接", en: "provincial credit link" },
-  "platform.gsxt": { zh: "公示系统链接", en: "GSXT link" },
-};
+const LABELS: Record<string, { zh: string; en: string }> = Object.fromEntries(
+  CHECKS.map((c) => [c.id, c.label]),
+);
+
+/** A check's label; an id no longer in the registry (an old report.json) shows as itself. */
+export function checkLabel(id: string): { zh: string; en: string } {
+  return LABELS[id] ?? { zh: id, en: id };
+}
 
 export const OUTCOME_LABELS: Record<Outcome, { zh: string; en: string }> = {
   compliant: { zh: "合规", en: "compliant" },
   non_compliant: { zh: "不合规", en: "non-compliant" },
+  review: { zh: "需人工复核", en: "needs human review" },
   error: { zh: "未完成", en: "error" },
 };
 
@@ -32,4 +26,7 @@ export const ERROR_LABELS: Record<ErrorCode, { zh: string; en: string }> = {
   crashed: { zh: "页面崩溃", en: "crashed" },
   not_a_shop_page: { zh: "非店铺页", en: "not a shop page" },
   registry_unavailable: { zh: "信标服务不可用", en: "registry unavailable" },
+  non_html_pdf: { zh: "返回 PDF 文件，非网页", en: "answered a PDF, not a page" },
+  non_html_image: { zh: "返回图片，非网页", en: "answered an image, not a page" },
+  non_html_other: { zh: "返回非 HTML 内容", en: "answered non-HTML content" },
 };

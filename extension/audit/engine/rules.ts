@@ -7,9 +7,29 @@
 /** "统一社会信用代码：X…" — any 18 characters of the code alphabet and the letters often mistyped (I O S V Z), so a wrong code is still read and reported. */
 export const USCC_SHOWN = /统一社会信用代码\s*[：:]?\s*([0-9A-Z]{18})(?![0-9A-Z])/;
 
-/** "企业名称：…", "经营者名称：…", "名称：…" in a license block. */
+/**
+ * "企业名称：…", "经营者名称：…", "名称：…" in a license block — but not "店铺名称" / "商品名称" /
+ * "品牌名称" (a shop or product name is not the business name the license carries; issue 16).
+ */
 export const NAME_SHOWN =
-  /(?:企业名称|公司名称|经营者名称|主体名称|经营者|名称)\s*[：:]\s*([^\s，,；;|｜:：]{2,60})/;
+  /(?:企业名称|公司名称|经营者名称|主体名称|经营者|(?<![店铺商品牌类目称])名称)\s*[：:]\s*([^\s，,；;|｜:：。]{2,60})/;
+
+/**
+ * A natural person's line often runs straight into the §10 statement: "经营者：张三根据《中华人民共和国
+ * 电子商务法》第十条…". The name ends where the statement starts.
+ */
+const NAME_END = /根据|依据|依照|按照|《|系自然人|属于|为自然人|（自然人|\(自然人/;
+export function cleanShownName(raw: string): string {
+  const m = NAME_END.exec(raw);
+  return (m ? raw.slice(0, m.index) : raw).trim();
+}
+
+/**
+ * "营业执照信息请联系在线客服索取", "如需查看资质请咨询客服": the license is withheld behind a chat, not
+ * displayed "持续公示" (电子商务法 §15).
+ */
+export const ON_REQUEST =
+  /(营业执照|执照|证照|资质|工商)[^。！!\n]{0,16}(请|可)?(联系|咨询|询问|私信|索取|找)[^。！!\n]{0,6}(客服|卖家|店主|掌柜)|(联系|咨询|询问|私信)[^。！!\n]{0,6}(客服|卖家|店主|掌柜)[^。！!\n]{0,10}(索取|获取|查看|提供)[^。！!\n]{0,6}(营业执照|执照|证照|资质)/;
 
 /** Headings and labels of a license display. */
 export const LICENSE_WORDS = /营业执照|证照信息|执照信息|亮照|工商信息|经营者信息|资质信息/;
@@ -55,9 +75,27 @@ export const PROVINCE_CREDIT_HOST = /(^|\.)(credit\.[a-z]+\.gov\.cn|xy[a-z]{1,12
 export function hostOf(href: string | null | undefined, base: string): string | null {
   if (!href) return null;
   try {
-    return new URL(href, base).hostname.toLowerCase();
+    return new URL(unwrapRedirect(new URL(href, base).href), base).hostname.toLowerCase();
   } catch {
     return null;
+  }
+}
+
+/**
+ * Platforms link out through their own redirectors (`https://www.jd.com/redirect?url=https%3A%2F%2F
+ * www.creditchina.gov.cn`, taobao's `…/jump?target=`): the destination is the URL-valued query
+ * parameter. Only http(s) values count; one level is unwrapped (a redirector chain is rare and
+ * a link to a redirector that names no destination is judged by its own host).
+ */
+export function unwrapRedirect(href: string): string {
+  try {
+    const u = new URL(href);
+    for (const [, v] of u.searchParams) {
+      if (/^https?:\/\//i.test(v) && URL.canParse(v)) return v;
+    }
+    return href;
+  } catch {
+    return href;
   }
 }
 

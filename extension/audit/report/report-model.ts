@@ -1,21 +1,29 @@
 /**
  * The report every writer renders: totals, compliance by platform, failures by check, and the change
- * against an earlier report.json when one is given. Compliance rate = compliant / (compliant +
- * non-compliant): pages that could not be audited (timeouts, 404s) are counted apart, not as failures.
+ * against an earlier report.json when one is given. Rates count errors honestly (issue 16): `rate` =
+ * compliant / all pages (a page that could not be audited is not shown to be compliant), with the
+ * errors and the undecided pages shown beside it; `decidedRate` = compliant / (compliant + non-compliant)
+ * is the rate among pages with a verdict, always shown with how many pages it leaves out.
  */
 import { PLATFORM_LABELS, type Platform } from "@xinbiao/db/model";
 import type { PageResult } from "../cli/result-types.ts";
-import { CHECK_LABELS } from "../engine/check-labels.ts";
+import { checkLabel } from "../engine/check-labels.ts";
 import type { CheckId, Outcome } from "../engine/types.ts";
 
 export interface Tally {
   pages: number;
   compliant: number;
   non_compliant: number;
+  /** Undecided pages (OCR unavailable, a cap reached): a person looks; not counted compliant. */
+  review: number;
   error: number;
   flagged: number;
-  /** null when nothing could be audited. */
+  /** compliant / pages (errors and undecided pages in the denominator); null when there are no pages. */
   rate: number | null;
+  /** compliant / (compliant + non-compliant); null when no page got a verdict. */
+  decidedRate: number | null;
+  /** error / pages. */
+  errorRate: number | null;
 }
 
 export interface Report {
@@ -40,13 +48,18 @@ export interface Comparison {
 }
 
 function tally(rs: PageResult[]): Tally {
-  const t = { pages: rs.length, compliant: 0, non_compliant: 0, error: 0, flagged: 0 };
+  const t = { pages: rs.length, compliant: 0, non_compliant: 0, review: 0, error: 0, flagged: 0 };
   for (const r of rs) {
     t[r.outcome]++;
     if (r.flags.length) t.flagged++;
   }
   const audited = t.compliant + t.non_compliant;
-  return { ...t, rate: audited ? t.compliant / audited : null };
+  return {
+    ...t,
+    rate: t.pages ? t.compliant / t.pages : null,
+    decidedRate: audited ? t.compliant / audited : null,
+    errorRate: t.pages ? t.error / t.pages : null,
+  };
 }
 
 function platformLabel(p: string): { zh: string; en: string } {
@@ -84,7 +97,7 @@ export function buildReport(
     byPlatform,
     failuresByCheck: [...fails.entries()]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .map(([id, count]) => ({ id, ...CHECK_LABELS[id], count })),
+      .map(([id, count]) => ({ id, ...checkLabel(id), count })),
     errorsByCode: [...errs.entries()].sort((a, b) => b[1] - a[1]).map(([code, count]) => ({ code, count })),
     comparison: earlier ? compare(earlier, byPlatform, results) : null,
     results,

@@ -4,7 +4,7 @@
  * = + - @ (tab, CR) so a hostile shop name or URL cannot run as a spreadsheet formula (CSV injection).
  */
 import { stringify } from "csv-stringify/sync";
-import { CHECK_LABELS, ERROR_LABELS, OUTCOME_LABELS } from "../engine/check-labels.ts";
+import { checkLabel, ERROR_LABELS, OUTCOME_LABELS } from "../engine/check-labels.ts";
 import type { Report } from "./report-model.ts";
 import { shanghaiTime } from "./time.ts";
 
@@ -39,7 +39,7 @@ export function reportCsv(report: Report): string {
     r.flags.map((f) => (f === "black" ? "黑名单 black" : "重点关注 watch")).join("; "),
     r.checks
       .filter((c) => c.status === "fail" && c.kind === "display")
-      .map((c) => `${CHECK_LABELS[c.id].zh}(${c.id}): ${c.zh}`)
+      .map((c) => `${checkLabel(c.id).zh}(${c.id}): ${c.zh}`)
       .join(" | "),
     r.error ? `${ERROR_LABELS[r.error.code].zh} ${r.error.code}` : "",
     r.evidence.httpStatus ?? "",

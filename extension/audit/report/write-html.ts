@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { CHECK_LABELS, ERROR_LABELS, OUTCOME_LABELS } from "../engine/check-labels.ts";
+import { checkLabel, ERROR_LABELS, OUTCOME_LABELS } from "../engine/check-labels.ts";
 import { h, html, jsonScript, Raw, safeHref } from "./html-builder.ts";
 import type { Report } from "./report-model.ts";
 import { shanghaiTime } from "./time.ts";
@@ -113,7 +113,7 @@ function row(r: Report["results"][number]): Raw {
               "ul",
               { class: "fails" },
               fails.map((c) =>
-                h("li", {}, h("b", {}, CHECK_LABELS[c.id].zh), "：", c.zh, h("div", { class: "en" }, c.en)),
+                h("li", {}, h("b", {}, checkLabel(c.id).zh), "：", c.zh, h("div", { class: "en" }, c.en)),
               ),
             )
           : h("span", { class: "en" }, "全部通过 / all checks passed"),

@@ -3,7 +3,7 @@
  * and evidence count; buttons to highlight the evidence on the page, export the result as JSON and
  * run again. Text only (Preact escapes), zh first with English beside it.
  */
-import { CHECK_LABELS, OUTCOME_LABELS } from "../engine/check-labels.ts";
+import { checkLabel, OUTCOME_LABELS } from "../engine/check-labels.ts";
 import type { Check } from "../engine/types.ts";
 import type { PanelAudit } from "./page-audit.ts";
 
@@ -26,7 +26,7 @@ const W = {
   },
 };
 
-const MARK: Record<Check["status"], string> = { pass: "✓", fail: "✗", na: "—" };
+const MARK: Record<Check["status"], string> = { pass: "✓", fail: "✗", na: "—", review: "?" };
 
 export interface AuditorPanelProps {
   lang: PanelLang;
@@ -78,7 +78,7 @@ export function AuditorPanel(p: AuditorPanelProps) {
                   {MARK[c.status]}
                 </span>
                 <div>
-                  <b>{CHECK_LABELS[c.id][p.lang]}</b> <code>{c.id}</code>
+                  <b>{checkLabel(c.id)[p.lang]}</b> <code>{c.id}</code>
                   <div>{p.lang === "zh" ? c.zh : c.en}</div>
                   {c.evidence.length ? (
                     <div class="xa-muted">
