@@ -176,9 +176,13 @@ export function renderDashboard(d: DashboardData, opts: { demo: boolean; who: st
               <tbody>
                 {d.objections.map((o) => (
                   <tr>
-                    <td class="mono">{o.id}</td>
+                    <td class="mono">{o.reference}</td>
                     <td>
                       {o.deadline} {o.deadlineKind === "accept" ? "受理" : "答复"}
+                      <br />
+                      <span class="muted">
+                        受理 accept ≤ {o.acceptBy} · 答复 answer ≤ {o.answerBy ?? "受理后 10 个工作日"}
+                      </span>
                       <br />
                       {o.overdue ? (
                         <span class="tag bad">已超期 / overdue</span>
@@ -186,7 +190,13 @@ export function renderDashboard(d: DashboardData, opts: { demo: boolean; who: st
                         <span class="tag ok">期限内 / on time</span>
                       )}
                     </td>
-                    <td>{o.status === "submitted" ? "待受理 / submitted" : "已受理 / accepted"}</td>
+                    <td>
+                      {o.status === "submitted" ? "待受理 / submitted" : "已受理 / accepted"}
+                      <br />
+                      <span class="muted">
+                        {o.filedAs === "agent" ? "代理人提出 / by agent" : "主体提出 / by subject"}
+                      </span>
+                    </td>
                     <td>
                       {o.name ?? "—"}
                       <br />

@@ -7,6 +7,7 @@ import type { Db } from "@xinbiao/db/client";
 import { defaultRectifyBy, isPubliclyShown, shanghaiDate, statusOf } from "@xinbiao/db/model";
 import { listEntries, merchants, objections, shops } from "@xinbiao/db/schema";
 import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { SHOWN_STATUSES } from "../objections/objection-status.ts";
 
 export interface Escalation {
   entryId: number;
@@ -30,7 +31,9 @@ export async function overdueEntries(db: Db, now: Date): Promise<Escalation[]> {
       e: listEntries,
       name: merchants.name,
       shops: sql<number>`(select count(*) from ${shops} where ${shops.uscc} = ${listEntries.uscc})`,
-      objected: sql<number>`exists (select 1 from ${objections} where ${objections.entryId} = ${listEntries.id} and ${inArray(objections.status, ["submitted", "accepted"])})`,
+      // Only an accepted (受理) objection takes an entry off this list: an unaccepted filing must not
+      // hide an overdue rectification from the regulator (issue 13 item 3).
+      objected: sql<number>`exists (select 1 from ${objections} where ${objections.entryId} = ${listEntries.id} and ${inArray(objections.status, [...SHOWN_STATUSES])})`,
     })
     .from(listEntries)
     .innerJoin(merchants, eq(merchants.uscc, listEntries.uscc))

@@ -15,6 +15,7 @@ import { listEntries, objections } from "@xinbiao/db/schema";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { commitWriteSet, WriteSet } from "../audit-log/write-set.ts";
 import { inChunks } from "../imports/sql-chunks.ts";
+import { SHOWN_STATUSES } from "../objections/objection-status.ts";
 
 export const LIFECYCLE_ACTOR = "system:lifecycle";
 
@@ -46,7 +47,8 @@ export async function runLifecycle(deps: { db: Db; now: () => Date }): Promise<L
             .select({ entryId: objections.entryId })
             .from(objections)
             .where(
-              and(inArray(objections.entryId, c), inArray(objections.status, ["submitted", "accepted"])),
+              // Accepted (受理) objections only: a mere filing changes no status (issue 13 item 3).
+              and(inArray(objections.entryId, c), inArray(objections.status, [...SHOWN_STATUSES])),
             ),
       )
     ).map((o) => o.entryId),

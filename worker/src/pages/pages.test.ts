@@ -96,6 +96,7 @@ describe("/m/{uscc}", () => {
       uscc: a.uscc,
       contact: "private@example.com",
       reason: "处罚已撤销",
+      status: "accepted", // only an accepted (受理) objection shows 异议处理中
       filedAt: "2026-11-20T02:00:00.000Z",
       acceptBy: "2026-11-24",
     });

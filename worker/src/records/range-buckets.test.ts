@@ -97,8 +97,9 @@ describe("kept range buckets", () => {
     expect(mine((await get()).text)?.record.lists[0]?.status).not.toBe("objected");
     await tamper();
     const entry = await db.select().from(listEntries).where(eq(listEntries.uscc, u)).get();
-    await db.run(sql`INSERT INTO objections (entry_id, uscc, contact, reason, filed_at, accept_by)
-      VALUES (${entry!.id}, ${u}, 'x@example.com', '已整改', '2026-11-22', '2026-11-24')`);
+    // Accepted (受理): only an accepted objection shows 异议处理中 (issue 13 item 3).
+    await db.run(sql`INSERT INTO objections (entry_id, uscc, contact, reason, status, filed_at, accept_by)
+      VALUES (${entry!.id}, ${u}, 'x@example.com', '已整改', 'accepted', '2026-11-22', '2026-11-24')`);
     const after = await get();
     expect(after.text).not.toBe(TAMPERED);
     expect(mine(after.text)?.record.lists[0]?.status).toBe("objected");

@@ -63,7 +63,7 @@ export type EntryRowForRecord = Pick<
   | "removedAt"
   | "sourceId"
 > & {
-  /** An objection is submitted or accepted and not yet answered (异议处理中). */
+  /** A regulator accepted (受理) an objection and has not answered it yet (异议处理中); filing alone does not count. */
   objectionOpen: boolean;
 };
 export type GradeRowForRecord = Pick<
@@ -100,7 +100,7 @@ export const BUNDLE_SQL = `SELECT m.uscc, m.name, m.kind, m.pilot_code, m.divisi
      FROM (SELECT * FROM verifications WHERE uscc = m.uscc ORDER BY id)) AS verifications,
   (SELECT json_group_array(json_array(id, list, category, authority, document_no, listed_at, rectify_by,
           display_until, rectified_at, repaired_at, removed_at, source_id,
-          EXISTS (SELECT 1 FROM objections o WHERE o.entry_id = e.id AND o.status IN ('submitted', 'accepted'))))
+          EXISTS (SELECT 1 FROM objections o WHERE o.entry_id = e.id AND o.status = 'accepted')))
      FROM (SELECT * FROM list_entries WHERE uscc = m.uscc ORDER BY id) AS e) AS entries,
   (SELECT json_group_array(json_array(level, source, scheme, as_of, json(factors), source_id))
      FROM (SELECT * FROM grades WHERE uscc = m.uscc ORDER BY id)) AS grades,

@@ -1,8 +1,11 @@
 /**
- * Objections (异议), public side: a JSON API (POST /api/v1/objections) and a plain HTML form
- * (GET/POST /objections). The regulator side is in regulator.routes.ts.
+ * Objections (异议), public side: a JSON API (POST /api/v1/objections, POST /api/v1/objections/track)
+ * and plain HTML forms (GET /objections/new, POST /objections, GET/POST /objections/track). Filing
+ * records the request and answers with a reference and a private tracking token; the record changes
+ * only when a regulator accepts (regulator.routes.ts). The token travels in a POST body, never in a
+ * URL, so it stays out of request logs, Referer headers and browser history.
  */
-import { isPubliclyShown, shanghaiDate } from "@xinbiao/db/model";
+import { guardPublicText, isPubliclyShown, shanghaiDate } from "@xinbiao/db/model";
 import { listEntries, merchants } from "@xinbiao/db/schema";
 import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
@@ -11,11 +14,12 @@ import { z } from "zod";
 import type { AppEnv } from "../deps.ts";
 import { ApiError } from "../lib/errors.ts";
 import { validate } from "../lib/validate.ts";
-import { fileObjection } from "../objections/objection.service.ts";
+import { fileObjection, trackObjection } from "../objections/objection.service.ts";
 import {
   type FormEntry,
   renderObjectionFiled,
   renderObjectionForm,
+  renderTracking,
 } from "../objections/objection-form.page.tsx";
 import { resolveUscc } from "./api.routes.ts";
 
@@ -25,7 +29,17 @@ const objectionBody = z.object({
   contact: z.string().max(100),
   reason: z.string().max(4000),
   attachmentUrl: z.string().max(2000).nullish(),
+  filedAs: z.enum(["subject", "agent"], {
+    error: "请说明提出人身份：subject（信用主体本人）或 agent（其代理人） / filedAs must be subject or agent",
+  }),
 });
+
+const trackBody = z.object({ token: z.string().max(100) });
+
+/** Seconds until Shanghai midnight starting `date` (YYYY-MM-DD), for Retry-After. */
+function secondsUntil(date: string, now: Date): number {
+  return Math.max(1, Math.ceil((Date.parse(`${date}T00:00:00+08:00`) - now.getTime()) / 1000));
+}
 
 const small = bodyLimit({
   maxSize: 64 * 1024,
@@ -34,19 +48,31 @@ const small = bodyLimit({
   },
 });
 
-export const objectionApiRoutes = new Hono<AppEnv>().post(
-  "/",
-  small,
-  validate("json", objectionBody),
-  async (c) => {
+export const objectionApiRoutes = new Hono<AppEnv>()
+  .post("/", small, validate("json", objectionBody), async (c) => {
     const body = c.req.valid("json");
     const uscc = await resolveUscc(c, body.uscc);
-    const r = await fileObjection(c.var.deps.db, { ...body, uscc }, c.var.deps.now());
-    if (!r.ok) throw new ApiError(r.status, r.code, `${r.problem.zh} / ${r.problem.en}`, r.problem.field);
+    const now = c.var.deps.now();
+    const r = await fileObjection(c.var.deps.db, { ...body, uscc }, now);
     c.header("Cache-Control", "no-store");
+    if (!r.ok) {
+      if (r.retryFrom) c.header("Retry-After", String(secondsUntil(r.retryFrom, now)));
+      throw new ApiError(
+        r.status,
+        r.code,
+        `${r.problem.zh} / ${r.problem.en}`,
+        r.problem.field,
+        r.retryFrom ? { retryFrom: r.retryFrom } : undefined,
+      );
+    }
     return c.json(r.value, 201);
-  },
-);
+  })
+  .post("/track", small, validate("json", trackBody), async (c) => {
+    c.header("Cache-Control", "no-store");
+    const view = await trackObjection(c.var.deps.db, c.req.valid("json").token, c.var.deps.now());
+    if (!view) throw new ApiError(404, "not_found", "查询码无效 / unknown tracking token", "token");
+    return c.json(view);
+  });
 
 async function formEntries(c: { var: AppEnv["Variables"] }, uscc: string) {
   const db = c.var.deps.db;
@@ -66,11 +92,11 @@ async function formEntries(c: { var: AppEnv["Variables"] }, uscc: string) {
     .map((e) => ({
       id: e.id,
       list: e.list,
-      category: e.category,
-      documentNo: e.documentNo,
+      category: guardPublicText(e.category), // public-output guard (pii-guard.ts)
+      documentNo: guardPublicText(e.documentNo),
       listedAt: e.listedAt,
     }));
-  return { merchant: m, entries };
+  return { merchant: m && { ...m, name: guardPublicText(m.name) }, entries };
 }
 
 export const objectionPageRoutes = new Hono<AppEnv>()
@@ -96,6 +122,7 @@ export const objectionPageRoutes = new Hono<AppEnv>()
         contact: get("contact"),
         reason: get("reason"),
         attachmentUrl: get("attachmentUrl") || null,
+        filedAs: get("filedAs") as "subject" | "agent",
       },
       c.var.deps.now(),
     );
@@ -113,10 +140,23 @@ export const objectionPageRoutes = new Hono<AppEnv>()
             contact: get("contact"),
             reason: get("reason"),
             attachmentUrl: get("attachmentUrl"),
+            filedAs: get("filedAs"),
           },
         }),
         r.status,
       );
     }
-    return c.html(renderObjectionFiled({ id: r.value.id, acceptBy: r.value.acceptBy, uscc }), 201);
+    return c.html(renderObjectionFiled({ ...r.value, uscc }), 201);
+  })
+  .get("/track", (c) => {
+    c.header("Cache-Control", "no-store");
+    return c.html(renderTracking({}));
+  })
+  .post("/track", small, async (c) => {
+    c.header("Cache-Control", "no-store");
+    const form = await c.req.parseBody();
+    const token = typeof form.token === "string" ? form.token : "";
+    const view = await trackObjection(c.var.deps.db, token, c.var.deps.now());
+    if (!view) return c.html(renderTracking({ error: "查询码无效 / unknown tracking token" }), 404);
+    return c.html(renderTracking({ view }));
   });

@@ -219,7 +219,7 @@ export const regulatorRoutes = new Hono<OpsEnv>()
     const deps = c.var.deps;
     const r = await decideObjection(deps.db, id, d, actorOf(c.var.principal), deps.now());
     if (!r.ok) throw new ApiError(r.status, r.code, `${r.problem.zh} / ${r.problem.en}`, r.problem.field);
-    const { contact: _private, ...objection } = r.value;
+    const { contact: _private, trackingTokenHash: _credential, ...objection } = r.value;
     return c.json({ objection });
   })
 
