@@ -7,10 +7,13 @@
 import { displaySafe } from "@xinbiao/db/model/text";
 import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
+import { resolveLang } from "../utils/i18n.ts";
 import { type KeyValue, Lookup } from "../utils/lookup.ts";
+import { sendMatchReport } from "../utils/match-report.ts";
 import { memoryKv } from "../utils/memory-kv.ts";
 import type { BackgroundMessage, PageAnswer, PageUi, TabMessage } from "../utils/messages.ts";
 import { DEFAULT_SETTINGS, type Settings } from "../utils/settings.ts";
+import { toolbarFace } from "../utils/toolbar.ts";
 
 const storageKv: KeyValue = {
   async get<T>(key: string) {
@@ -61,8 +64,36 @@ export default defineBackground(() => {
 
   const lookup = new Lookup({ fetch: (...a) => fetch(...a), kv, now: () => Date.now(), serviceUrl });
 
-  async function handle(msg: BackgroundMessage): Promise<unknown> {
+  /** MV3 `action`, Firefox MV2 `browserAction`: the same calls. */
+  const action =
+    browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+
+  /**
+   * The tab's toolbar state (issue 14): set per tab, so another tab keeps its own; Chrome clears
+   * per-tab values when the tab loads another document, and the new page's script sets them again.
+   */
+  async function showCoverage(
+    tabId: number,
+    coverage: Extract<BackgroundMessage, { type: "coverage" }>["coverage"],
+  ) {
+    const s = await settings();
+    const face = toolbarFace(coverage, resolveLang(s.language, navigator.language));
+    await Promise.all([
+      action.setBadgeText({ tabId, text: face.text }),
+      action.setBadgeBackgroundColor({ tabId, color: face.color }),
+      action.setTitle({ tabId, title: face.title }),
+    ]);
+  }
+
+  async function handle(msg: BackgroundMessage, tabId: number | undefined): Promise<unknown> {
     switch (msg.type) {
+      case "coverage":
+        if (tabId !== undefined) await showCoverage(tabId, msg.coverage);
+        return true;
+      case "match-report":
+        // Only from the popup (an extension page), after the person confirmed this exact report.
+        if (tabId !== undefined) return { ok: false, status: 0, message: "not from the popup" };
+        return sendMatchReport({ fetch: (...a) => fetch(...a), serviceUrl: await serviceUrl() }, msg.report);
       case "peek":
         return { result: await lookup.peek(msg.shop), ui: await pageUi() } satisfies PageAnswer;
       case "lookup":
@@ -89,7 +120,11 @@ export default defineBackground(() => {
     if (sender.id !== browser.runtime.id) return false;
     // Everything handed to a UI is display-safe: bidi overrides and control characters from data are
     // removed here, after the record's signature was checked (the removal changes its bytes).
-    handle(msg).then(
+    // A content script's messages carry its tab; an extension page (popup, options) is not a shop tab,
+    // even when opened in a tab of its own.
+    const extensionPage = !!sender.url?.startsWith(browser.runtime.getURL("/"));
+    const tabId = extensionPage ? undefined : sender.tab?.id;
+    handle(msg, tabId).then(
       (r) => sendResponse(displaySafe(r)),
       () => sendResponse(null),
     );

@@ -2,8 +2,9 @@
  * Messages between the content script, the popup and the background. The content script hands the
  * background a shop ref; only the background hashes it, and only range prefixes leave the device.
  */
-import type { CompactRecord, SignedEnvelope } from "@xinbiao/db/model";
+import type { CompactRecord, Platform, SignedEnvelope } from "@xinbiao/db/model";
 import type { ShopRef } from "../adapters/types.ts";
+import type { Coverage } from "../entrypoints/shop.content/machine.ts";
 import type { LangSetting } from "./i18n.ts";
 
 export type LookupResult =
@@ -56,10 +57,39 @@ export type BackgroundMessage =
   | { type: "dismiss"; shop: ShopRef }
   | { type: "record"; uscc: string }
   | { type: "search"; q: string }
-  | { type: "clear-cache" };
+  | { type: "clear-cache" }
+  /** From a content script: what its tab's toolbar icon should say (the sender names the tab). */
+  | { type: "coverage"; coverage: Coverage }
+  /** From the popup, after the person confirmed exactly this report. Answer: MatchReportAnswer. */
+  | { type: "match-report"; report: MatchReport };
+
+/**
+ * A user-initiated report of a wrong or missed shop match (issue 14): only what the person saw in the
+ * popup's preview and confirmed. No shop id, no hash; the page URL only if they ticked it.
+ */
+export interface MatchReport {
+  kind: "missed" | "wrong";
+  platform: Platform;
+  /** The version of the detection rules in use, to tell a fixed redesign from a new one. */
+  rulesVersion: string;
+  extensionVersion: string;
+  /** Only when the person ticked "include the page address". */
+  pageUrl?: string;
+}
+
+export type MatchReportAnswer = { ok: true; id: string } | { ok: false; status: number; message: string };
 
 export interface ShopState {
   detected: boolean;
+  /** What the toolbar shows for this tab; "unmatched": a shop or item page whose shop we could not tell. */
+  coverage: Coverage;
+  /** The platform of the tab's page (the content script runs on supported platforms only). */
+  platform: Platform;
+  /** The page's address, from the content script (the popup has no "tabs" permission to read it).
+   * It stays on the device unless the person ticks it into a match report. */
+  pageUrl: string;
+  /** The detection rules in use: "builtin-…" or the version of the service's signed rules. */
+  rulesVersion: string;
   shop: ShopRef | null;
   uscc: string | null;
   result: LookupResult | null;

@@ -7,9 +7,10 @@ import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import { ShopBadge } from "../../components/shop-badge.tsx";
+import { ShopReport } from "../../components/shop-report.tsx";
 import { ToneIcon } from "../../components/tone-icon.tsx";
 import { type Lang, pick, t } from "../../utils/i18n.ts";
-import type { SearchResponse, ShopState, VerifiedRecord } from "../../utils/messages.ts";
+import type { MatchReportAnswer, SearchResponse, ShopState, VerifiedRecord } from "../../utils/messages.ts";
 import { publicPageLink } from "../../utils/report.ts";
 import "../../components/shop-ui.css";
 import "../../components/shop-card.css";
@@ -20,6 +21,12 @@ const P = {
   title: { zh: "信标 · 店铺信用", en: "Xinbiao · shop credit" },
   thisTab: { zh: "当前页面", en: "this page" },
   noShop: { zh: "当前页面不是受支持的店铺页面", en: "this page is not a supported shop page" },
+  /** A shop or item page of a supported platform whose shop the rules could not tell (issue 14). */
+  unmatched: { zh: "无法识别此页面的店铺", en: "this page could not be matched to a shop" },
+  unmatchedHint: {
+    zh: "此页面未经检查：没有信标标识不代表店铺可信。",
+    en: "this page was not checked: no Xinbiao badge does not mean the shop is trustworthy.",
+  },
   search: { zh: "查询窗口", en: "search" },
   placeholder: { zh: "企业名称或统一社会信用代码", en: "name or unified social credit code" },
   go: { zh: "查询", en: "search" },
@@ -93,8 +100,26 @@ function Popup({ settings }: { settings: Settings }) {
             pageUrl={tab.url}
             verify={(uscc) => send<VerifiedRecord>({ type: "record", uscc })}
           />
+        ) : st?.coverage.kind === "unmatched" ? (
+          <div class="unmatched" role="status">
+            <p class="warn">
+              <ToneIcon tone="unknown" /> {p(lang, "unmatched")}
+            </p>
+            <small class="muted">{p(lang, "unmatchedHint")}</small>
+          </div>
         ) : (
           <p class="muted">{p(lang, "noShop")}</p>
+        )}
+        {st && (
+          <ShopReport
+            lang={lang}
+            platform={st.platform}
+            kind={st.detected ? "wrong" : "missed"}
+            pageUrl={st.pageUrl}
+            rulesVersion={st.rulesVersion}
+            extensionVersion={browser.runtime.getManifest().version}
+            send={(report) => send<MatchReportAnswer>({ type: "match-report", report })}
+          />
         )}
         {st?.badgeMismatch && (
           <p class="warn">

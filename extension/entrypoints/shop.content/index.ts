@@ -1,23 +1,28 @@
 /**
- * The content script. Cheap by design (issue 7, item 6: badge ≤ 50 ms after DOMContentLoaded on a
- * warm cache, ≤ 5 ms of the page's main thread):
+ * The content script: a thin DOM shell around the pure state machine in machine.ts (issue 14). The
+ * shell looks at the page (`scan`), passes the background's answers on (`answer`) and carries out the
+ * machine's effects (ask, mount, paint, unmount, coverage). Cheap by design (issue 7, item 6: badge
+ * ≤ 50 ms after DOMContentLoaded on a warm cache, ≤ 5 ms of the page's main thread):
  *  1. document_start: on most platforms the URL alone names the shop, so the lookup and the settings
  *     are asked for at once, while the page is still loading; a page whose URL is not a shop page
  *     costs one regex test and nothing else.
- *  2. DOMContentLoaded: one detection over the parsed DOM; the badge (and the banner, only when there
- *     is a warning) mount synchronously, CSS inlined, painted with plain DOM calls and already showing
- *     the answer when it came back in time (on a warm visit it has). Otherwise the badge shows
- *     "checking…", a local peek (cached bucket or prefix set) is asked for, and the answer replaces it.
- *     The card (Preact) and the auditor panel are not in this script: they are imported on demand
- *     (utils/shop-extras.ts) when a person opens the card or auditor mode is on.
- *  3. Afterwards one MutationObserver, batched per animation frame, does only cheap checks (did the
- *     URL change, is our UI still in the page, has the header of a floating badge appeared). The full
- *     detection (which reads the page's text and links) runs on those, and for late evidence at most
- *     once a second during the first seconds after a navigation, never per mutation.
+ *  2. DOMContentLoaded: one scan over the parsed DOM; the badge (and the banner, only when there is a
+ *     warning) mount synchronously, CSS inlined, painted with plain DOM calls and already showing the
+ *     answer when it came back in time. The card (Preact) and the auditor panel load on demand.
+ *  3. Afterwards ONE MutationObserver, its records batched per animation frame:
+ *     - the whole document for childList only, and only cheap checks on it (did the URL change, is
+ *       our UI still in the page, did the header of a floating badge appear, is the watched header
+ *       still in the page); the full scan runs for late evidence during the first seconds after a
+ *       navigation, at most once a second, then every few seconds while a shop page is unmatched;
+ *     - the detected shop header for attributes (the ones ids live in), text and children, with no
+ *       time limit: a header React re-renders in place with another seller gets the new verdict
+ *       (full scan at most every HEADER_SCAN_EVERY_MS while the header changes).
+ *     SPA navigations arrive through the Navigation API (Chromium), popstate, and the per-frame URL
+ *     check; WXT's location poller (a 1 s interval on every page) only where there is no Navigation API.
  */
 import { browser } from "wxt/browser";
 import { defineContentScript } from "wxt/utils/define-content-script";
-import { adapterFor, type Detection, detectShop } from "../../adapters/index.ts";
+import { adapterFor, detectShop } from "../../adapters/index.ts";
 import type { ShopRef } from "../../adapters/types.ts";
 import { badgeFace } from "../../components/badge-face.ts";
 import { mountShadowUi, type ShadowUi } from "../../components/shadow-ui.ts";
@@ -36,30 +41,37 @@ import type {
 import { send } from "../../utils/runtime.ts";
 import { DEFAULT_SETTINGS } from "../../utils/settings.ts";
 import { loadShopExtras, type ShopExtras } from "../../utils/shop-extras.ts";
+import { watchedHeader } from "./header-watch.ts";
+import { createMachine, type Effect, licenseShown, type Scan, shopKey } from "./machine.ts";
 
+/** Until the service's signed rules are in use (utils/rules-store.ts), the built-in ones. */
+const RULES_VERSION = "builtin";
 const BADGE_TAG = "xinbiao-shop-badge";
 const BANNER_TAG = "xinbiao-shop-banner";
-/** Late evidence (an embed badge, a license link rendered after load) is looked for this long after a navigation… */
+/** Late evidence anywhere on the page (an embed badge, a license link rendered after load)… */
 const LATE_EVIDENCE_MS = 10_000;
-/** …at most this often once a shop is shown, and more often while the page has not named one yet. */
-const FULL_DETECT_EVERY_MS = 1000;
-const WAITING_DETECT_EVERY_MS = 200;
-
-/** 已亮照: the page itself shows the license — a 亮照 / 营业执照 link, a license block or a Xinbiao badge. */
-const licenseShown = (d: Detection) => !!(d.evidence.licenseLink || d.evidence.uscc || d.evidence.badgeShop);
-
-interface Current {
-  key: string;
-  detection: Detection;
-  result: LookupResult | null;
-  floating: boolean;
-  badge: ShadowUi | null;
-  banner: ShadowUi | null;
-  /** The person opened the card: from then on the loaded extras (Preact) render this badge. */
-  cardOpened: boolean;
-  /** The lookup's answer has been applied (the auditor panel waits for it to name the merchant). */
-  looked: Promise<void>;
-}
+/** …at most this often once a shop is shown, more often while the page has not named one yet… */
+const FULL_SCAN_EVERY_MS = 1000;
+const WAITING_SCAN_EVERY_MS = 200;
+/** …and after the first seconds, an unmatched shop page is still looked at this often while it changes. */
+const UNMATCHED_SCAN_EVERY_MS = 3000;
+/** A watched header that keeps changing (a React re-render, a ticking counter) is re-read this often. */
+const HEADER_SCAN_EVERY_MS = 250;
+/** Attributes the platforms put shop ids and shop links in; class/style churn (hover) is not news. */
+const HEADER_ATTRIBUTES = [
+  "href",
+  "src",
+  "content",
+  "title",
+  "data-shopid",
+  "data-shop-id",
+  "data-sellerid",
+  "data-seller-id",
+  "data-userid",
+  "data-memberid",
+  "data-mall-id",
+  "shopid",
+];
 
 /** One shop's answers from the background, asked for as early as the shop is known. */
 interface Asked {
@@ -70,8 +82,6 @@ interface Asked {
   /** The local peek, asked for only when the lookup was not back by mount time. */
   peek: Promise<LookupResult | null> | null;
 }
-
-const shopKeyOf = (s: ShopRef) => `${s.platform}:${s.shopId}`;
 
 export default defineContentScript({
   matches: CONTENT_MATCHES,
@@ -88,16 +98,19 @@ export default defineContentScript({
 
     /**
      * Language, auditor mode and service URL come from the background with the lookup's answer (and
-     * again when the settings change): the content script never touches storage or i18n, whose API
-     * objects cost the page's main thread to set up (issue 7).
+     * again when the settings change): the content script never touches storage or i18n (issue 7).
      */
     let ui: PageUi | null = null;
     let uiAsked: Promise<void> | null = null;
     let lang: Lang = "zh";
-    let current: Current | null = null;
     let asked: Asked | null = null;
-    /** The on-demand code, once loaded (first card opened, or auditor mode). */
     let extras: ShopExtras | null = null;
+    let badge: ShadowUi | null = null;
+    let banner: ShadowUi | null = null;
+    /** The person opened the card: from then on the loaded extras (Preact) render this badge. */
+    let cardOpened = false;
+    /** A mount waits for the UI settings: the badge counts as in the page meanwhile. */
+    let mountPending = false;
 
     const adoptUi = (next: PageUi | null | undefined) => {
       if (!next) return;
@@ -116,7 +129,7 @@ export default defineContentScript({
 
     /** Ask the background once per shop; the message carries the shop ref, which stays on the device. */
     function ask(shop: ShopRef): Asked {
-      const key = shopKeyOf(shop);
+      const key = shopKey(shop);
       if (asked?.key === key) return asked;
       const a: Asked = { key, result: undefined, done: Promise.resolve(null), peek: null };
       a.done = askPage({ type: "lookup", shop }).then((r) => {
@@ -127,11 +140,7 @@ export default defineContentScript({
       return a;
     }
 
-    /**
-     * The UI settings before the first paint: on a warm visit the lookup's answer already brought them;
-     * otherwise the first of the lookup and a local peek (a cached bucket or the prefix set, fast);
-     * on a page without a shop id (a USCC shown on it) one "ui" message.
-     */
+    /** The UI settings before the first paint (see issue 7): from the lookup, a peek, or one "ui" message. */
     async function ensureUi(shop: ShopRef | null): Promise<void> {
       if (ui) return;
       if (shop) {
@@ -152,24 +161,73 @@ export default defineContentScript({
       if (id) ask({ platform: startAdapter.id, shopId: id });
     }
 
-    const keyOf = (d: Detection) =>
-      d.shop ? `${d.shop.platform}:${d.shop.shopId}|${d.badgeMismatch?.shopId ?? ""}` : `uscc:${d.uscc}`;
+    const machine = createMachine((effects) => {
+      // Effects run in order; a mount waits for the UI settings, so later effects queue behind it.
+      queue = queue
+        .then(() => runEffects(effects))
+        .catch((err: unknown) => {
+          console.error("[xinbiao] content script effect failed", err);
+        });
+    });
+    let queue: Promise<void> = Promise.resolve();
+
+    async function runEffects(effects: Effect[]) {
+      for (const e of effects) {
+        switch (e.type) {
+          case "ask":
+            startAsk(e.shop);
+            break;
+          case "unmount":
+            unmount();
+            watch(null);
+            break;
+          case "mount":
+            mountPending = true;
+            try {
+              await ensureUi(machine.state.detection?.shop ?? null);
+            } finally {
+              mountPending = false;
+            }
+            mount(e.anchor);
+            break;
+          case "paint":
+            paint();
+            break;
+          case "coverage":
+            // The toolbar icon of this tab (the background knows the tab from the message's sender).
+            send({ type: "coverage", coverage: e.coverage }).catch(() => {});
+            break;
+        }
+      }
+    }
+
+    function startAsk(shop: ShopRef) {
+      const a = ask(shop);
+      const key = a.key;
+      if (a.result === undefined) {
+        // Not back yet (a cold cache): a local answer first — a cached bucket or the prefix set.
+        a.peek ??= askPage({ type: "peek", shop });
+        void a.peek.then((result) => machine.dispatch({ type: "answer", key, result, final: false }));
+      }
+      void a.done.then((result) => machine.dispatch({ type: "answer", key, result, final: true }));
+    }
 
     function paint() {
-      const c = current;
-      if (!c) return;
-      const d = c.detection;
-      if (c.badge) {
+      const s = machine.state;
+      const d = s.detection;
+      if (!d) return;
+      if (badge) {
+        const floating = s.mountedAt === null;
         const props = {
           lang,
           shop: d.shop,
           uscc: d.uscc,
           licenseShown: licenseShown(d),
-          floating: c.floating,
-          result: c.result,
+          floating,
+          result: s.result,
         };
-        if (c.cardOpened && extras) {
-          extras.openCard(c.badge.root, {
+        if (cardOpened && extras) {
+          extras.openCard(badge.root, {
             ...props,
             serviceUrl: ui?.serviceUrl ?? DEFAULT_SETTINGS.serviceUrl,
             pageUrl: location.href,
@@ -177,19 +235,20 @@ export default defineContentScript({
             defaultOpen: true,
           });
         } else {
-          paintBadge(c.badge.root, {
+          const mine = badge;
+          paintBadge(badge.root, {
             lang,
             face: badgeFace(props),
-            floating: c.floating,
+            floating,
             onOpen: () => {
-              if (!c.badge || c.cardOpened) return;
+              if (badge !== mine || cardOpened) return;
               // The card's code is loaded on the first click (a few ms, from the extension's files).
               void loadShopExtras().then(
                 (x) => {
                   extras = x;
-                  if (current !== c || !c.badge || c.cardOpened) return;
-                  c.cardOpened = true;
-                  c.badge.root.replaceChildren();
+                  if (badge !== mine || cardOpened) return;
+                  cardOpened = true;
+                  mine.root.replaceChildren();
                   paint();
                 },
                 (err: unknown) => console.error("[xinbiao] the card could not be loaded", err),
@@ -198,91 +257,72 @@ export default defineContentScript({
           });
         }
       }
-      const banner = { lang, result: c.result, badgeMismatch: d.badgeMismatch };
+      const b = { lang, result: s.result, badgeMismatch: d.badgeMismatch };
       // The banner's host goes into the page only when there is something to warn about.
-      if (!c.banner && hasBanner(banner)) {
-        c.banner = mountShadowUi(document, BANNER_TAG, SHOP_CSS, document.body, "first", {
+      if (!banner && hasBanner(b)) {
+        banner = mountShadowUi(document, BANNER_TAG, SHOP_CSS, document.body, "first", {
           "data-xb-ui": "banner",
         });
       }
-      if (c.banner) {
-        paintBanner(c.banner.root, {
-          ...banner,
+      if (banner) {
+        const shop = d.shop;
+        paintBanner(banner.root, {
+          ...b,
           onDismiss: async () => {
-            if (!d.shop || !c.result) return;
-            await send({ type: "dismiss", shop: d.shop });
-            c.result = { ...c.result, dismissedToday: true };
-            paint();
+            if (!shop) return;
+            await send({ type: "dismiss", shop });
+            machine.dispatch({ type: "dismissed", key: shopKey(shop) });
           },
         });
       }
     }
 
-    function unmountUi(c: Current) {
-      for (const ui of [c.badge, c.banner]) {
-        if (!ui) continue;
-        // Only the badge may hold a Preact tree (after its card was opened): let it unmount cleanly.
-        if (ui === c.badge && c.cardOpened) extras?.closeCard(ui.root);
-        ui.remove();
-      }
-      c.badge = null;
-      c.banner = null;
-      c.cardOpened = false;
-    }
-
     function unmount() {
-      if (current) unmountUi(current);
-      current = null;
-      // Hosts left behind (the page re-rendered around them) must not pile up.
+      if (badge && cardOpened) extras?.closeCard(badge.root);
+      badge?.remove();
+      banner?.remove();
+      badge = null;
+      banner = null;
+      cardOpened = false;
+      // Hosts left behind (the page re-rendered around them, or moved them) must not pile up.
       for (const el of document.querySelectorAll(`${BADGE_TAG}, ${BANNER_TAG}`)) el.remove();
     }
 
-    function mount(c: Current) {
-      const anchor = c.detection.anchor;
-      c.floating = !anchor;
-      c.badge = anchor
-        ? mountShadowUi(document, BADGE_TAG, SHOP_CSS, anchor, "after")
-        : mountShadowUi(document, BADGE_TAG, SHOP_CSS, document.body, "last");
+    function mount(anchor: Element | null) {
+      const s = machine.state;
+      // The machine moved on while the settings were awaited (another shop, or the page lost its shop).
+      if (!s.detection || s.mountedAt !== anchor) return;
+      unmount();
+      badge =
+        anchor?.isConnected && anchor.parentNode
+          ? mountShadowUi(document, BADGE_TAG, SHOP_CSS, anchor, "after")
+          : mountShadowUi(document, BADGE_TAG, SHOP_CSS, document.body, "last");
       paint();
-    }
-
-    /** The lookup's answer (asked for at document_start when the URL named the shop). Never blocks evaluate. */
-    async function resolve(c: Current) {
-      const shop = c.detection.shop;
-      if (!shop) return;
-      const a = ask(shop);
-      if (a.result === undefined) {
-        // Not back yet (a cold cache): a local answer first — a cached bucket or the prefix set.
-        a.peek ??= askPage({ type: "peek", shop });
-        void a.peek.then((peek) => {
-          if (peek && current === c && !c.result) {
-            c.result = peek;
-            paint();
-          }
-        });
-      }
-      const result = await a.done;
-      // Same answer as the first paint already showed (a warm visit): painting it again would only
-      // replace the badge's nodes and cost the page a second style and layout pass.
-      if (current !== c || (result && result === c.result)) return;
-      if (result) c.result = result;
-      else if (!c.result) c.result = { state: "error", dismissedToday: false };
-      else return;
-      paint();
+      watch(anchor);
+      if (ui?.auditorMode) openAuditor();
     }
 
     let closeAuditor: (() => void) | null = null;
+    let auditorFor: string | null = null;
     /** Auditor mode (issue 6, an option): the audit panel, once the lookup has named the merchant. */
-    function openAuditor(c: Current) {
+    function openAuditor() {
+      const key = machine.state.key;
+      if (!key || auditorFor === key) return;
+      auditorFor = key;
+      const done = asked?.done ?? Promise.resolve(null);
       // Its code is loaded only now (utils/shop-extras.ts).
       void loadShopExtras().then(
         (x) => {
           extras = x;
-          if (current !== c || !ui?.auditorMode) return;
+          if (machine.state.key !== key || !ui?.auditorMode) return;
+          closeAuditor?.();
           closeAuditor = x.mountAuditorPanel(document, window, {
             lang: () => lang,
             uscc: () =>
-              c.looked.then(() => (c.result?.state === "found" ? c.result.record.uscc : c.detection.uscc)),
+              done.then(() => {
+                const s = machine.state;
+                return s.result?.state === "found" ? s.result.record.uscc : (s.detection?.uscc ?? null);
+              }),
             recordFor: (uscc) => send<VerifiedRecord>({ type: "record", uscc }),
           });
         },
@@ -290,155 +330,157 @@ export default defineContentScript({
       );
     }
 
+    const uiConnected = () =>
+      mountPending || (!!badge?.host.isConnected && (banner === null || banner.host.isConnected));
+
     let lastHref = location.href;
     let navigatedAt = performance.now();
-    let lastFullDetect = 0;
+    let lastScan = 0;
 
-    async function evaluate() {
-      lastFullDetect = performance.now();
+    /** The full look at the page: URL tests first; the DOM is read only on a shop or item page. */
+    function scan() {
+      lastScan = performance.now();
       const url = new URL(location.href);
-      const adapter = adapterFor(url);
-      // URL only: a non-shop page costs one regex test and leaves the DOM alone.
-      if (!adapter?.detect(url)) {
-        if (current) unmount();
-        return;
-      }
-      const d = detectShop(url, document);
-      if (!d || (!d.shop && !d.uscc)) {
-        if (current) unmount();
-        return;
-      }
-      const key = keyOf(d);
-      if (current && current.key === key) {
-        const c = current;
-        // Same shop: remount only if the page threw our host away or the header appeared late.
-        const lost = !c.badge?.host.isConnected || (c.banner !== null && !c.banner.host.isConnected);
-        const headerArrived = c.floating && !!d.anchor;
-        const shownBefore = licenseShown(c.detection);
-        c.detection = d;
-        if (lost || headerArrived) {
-          unmountUi(c);
-          mount(c);
-        } else if (licenseShown(d) !== shownBefore) paint();
-        return;
-      }
-      unmount();
-      await ensureUi(d.shop);
-      const c: Current = {
-        key,
-        detection: d,
-        result: null,
-        floating: !d.anchor,
-        badge: null,
-        banner: null,
-        cardOpened: false,
-        looked: Promise.resolve(),
+      const shopPage = !!adapterFor(url)?.detect(url);
+      const s: Scan = {
+        shopPage,
+        detection: shopPage ? detectShop(url, document) : null,
+        uiConnected: uiConnected(),
       };
-      current = c;
-      // An answer already here (asked for at document_start) is in the first paint: no "checking…" flash.
-      if (d.shop) {
-        const a = ask(d.shop);
-        if (a.result) c.result = a.result;
-      }
-      mount(c);
-      c.looked = resolve(c);
-      if (ui?.auditorMode) openAuditor(c);
+      machine.dispatch({
+        type: "scan",
+        scan: s,
+        known: (shop) => (asked?.key === shopKey(shop) ? asked.result : undefined),
+      });
     }
 
-    // One evaluation at a time: a second run during the settings' await would mount a second UI.
-    // Calls during a run fold into one more run after it.
-    let running = false;
-    let again = false;
-    async function run() {
-      if (running) {
-        again = true;
-        return;
+    // ---- the one MutationObserver ------------------------------------------------------------
+    let header: Element | null = null;
+    let headerChanged = false;
+    const observer = new MutationObserver((records) => {
+      for (const r of records) {
+        if (header && r.target !== document.documentElement && header.contains(r.target)) {
+          if (!ownRecord(r)) headerChanged = true;
+        } else if (r.type === "childList" && !ownRecord(r)) pageChanged = true;
       }
-      running = true;
-      try {
-        do {
-          again = false;
-          await evaluate();
-        } while (again);
-      } finally {
-        running = false;
+      if (headerChanged || pageChanged) schedule();
+    });
+    let pageChanged = false;
+    const observeDocument = () =>
+      observer.observe(document.documentElement, { childList: true, subtree: true });
+
+    /** Watch the header the badge sits in (attributes, text, children), replacing the previous one. */
+    function watch(anchor: Element | null) {
+      const next = anchor ? watchedHeader(anchor) : null;
+      if (next === header) return;
+      observer.disconnect();
+      observeDocument();
+      header = next;
+      if (header) {
+        observer.observe(header, {
+          subtree: true,
+          childList: true,
+          characterData: true,
+          attributes: true,
+          attributeFilter: HEADER_ATTRIBUTES,
+        });
       }
     }
 
-    const detectEvery = () => (current ? FULL_DETECT_EVERY_MS : WAITING_DETECT_EVERY_MS);
-
-    let lateTimer: ReturnType<typeof setTimeout> | null = null;
-    function scheduleLate() {
-      if (lateTimer !== null) return;
-      const wait = Math.max(0, detectEvery() - (performance.now() - lastFullDetect));
-      lateTimer = setTimeout(() => {
-        lateTimer = null;
-        if (performance.now() - navigatedAt < LATE_EVIDENCE_MS) void run();
-      }, wait);
-    }
-
-    /** Per animation frame with mutations: cheap checks first, the full detection only when one says so. */
-    function check() {
-      const now = performance.now();
-      if (location.href !== lastHref) {
-        lastHref = location.href;
-        navigatedAt = now;
-        void run();
-        return;
-      }
-      const url = new URL(lastHref);
-      const c = current;
-      if (c) {
-        const lost = !c.badge?.host.isConnected || (c.banner !== null && !c.banner.host.isConnected);
-        const headerArrived = c.floating && !!adapterFor(url)?.anchor(document);
-        if (lost || headerArrived) {
-          void run();
-          return;
-        }
-      } else if (!adapterFor(url)?.detect(url)) {
-        return; // not a shop page: nothing on it can change that
-      }
-      // Late evidence (and item pages whose DOM names the shop late): bounded, throttled re-detection.
-      if (now - navigatedAt >= LATE_EVIDENCE_MS) return;
-      if (now - lastFullDetect >= detectEvery()) void run();
-      else scheduleLate();
-    }
-
-    const ownInsertion = (r: MutationRecord) =>
+    /** Our own insertions (badge, banner, auditor panel) are no news; a removal always is. */
+    const ownRecord = (r: MutationRecord) =>
+      r.type === "childList" &&
       r.removedNodes.length === 0 &&
       [...r.addedNodes].every((n) => n.nodeType === 1 && (n as Element).localName.startsWith("xinbiao-"));
 
+    let lateTimer: ReturnType<typeof setTimeout> | null = null;
+    /** A full scan no sooner than `every` after the last one (a trailing run so the last change counts). */
+    function scanWithin(every: number) {
+      const wait = every - (performance.now() - lastScan);
+      if (wait <= 0) {
+        scan();
+        return;
+      }
+      if (lateTimer !== null) return;
+      lateTimer = setTimeout(() => {
+        lateTimer = null;
+        scan();
+      }, wait);
+    }
+
+    /** Per animation frame with mutations: cheap checks first, the full scan only when one says so. */
+    function check() {
+      const now = performance.now();
+      const changedHeader = headerChanged;
+      const changedPage = pageChanged;
+      headerChanged = false;
+      pageChanged = false;
+      if (location.href !== lastHref) {
+        lastHref = location.href;
+        navigatedAt = now;
+        scan();
+        return;
+      }
+      const s = machine.state;
+      if (s.key) {
+        const url = new URL(lastHref);
+        const lost = !uiConnected() || (header !== null && !header.isConnected);
+        const headerArrived = s.mountedAt === null && !!adapterFor(url)?.anchor(document);
+        if (lost || headerArrived) {
+          scan();
+          return;
+        }
+        if (changedHeader) {
+          scanWithin(HEADER_SCAN_EVERY_MS);
+          return;
+        }
+        // Late evidence elsewhere on the page (a license link, an embed badge): the first seconds only.
+        if (changedPage && now - navigatedAt < LATE_EVIDENCE_MS) scanWithin(FULL_SCAN_EVERY_MS);
+        return;
+      }
+      // Not a shop page: nothing on it can change that (one regex test per frame with mutations).
+      if (s.coverage.kind === "off") {
+        const url = new URL(lastHref);
+        if (!adapterFor(url)?.detect(url)) return;
+      }
+      // A shop or item page that has not named its shop yet (a client-rendered header).
+      if (changedPage)
+        scanWithin(now - navigatedAt < LATE_EVIDENCE_MS ? WAITING_SCAN_EVERY_MS : UNMATCHED_SCAN_EVERY_MS);
+    }
+
     let scheduled = false;
-    const schedule = () => {
+    function schedule() {
       if (scheduled) return;
       scheduled = true;
       requestAnimationFrame(() => {
         scheduled = false;
         check();
       });
+    }
+    /** An SPA navigation: the next frame's check sees the new URL. */
+    const onNavigate = () => {
+      pageChanged = true;
+      schedule();
     };
 
-    // 2. DOMContentLoaded: the page's DOM is there; the first (and usually only) detection.
+    // 2. DOMContentLoaded: the page's DOM is there; the first (and usually only) scan.
     function start() {
       if (ctx.isInvalid) return;
       lastHref = location.href;
       navigatedAt = performance.now();
-      void run();
-      // 3. Afterwards: SPA navigations and late renders.
-      // Our own insertions (badge, banner, auditor panel) are no news: without this filter each mount
-      // woke the observer, which queued a frame and a throttled full re-detection of a page whose
-      // badge was already in place. A removal is never skipped: the page may have thrown our host away.
-      const observer = new MutationObserver((records) => {
-        if (!records.every(ownInsertion)) schedule();
-      });
-      observer.observe(document.documentElement, { childList: true, subtree: true });
+      scan();
+      observeDocument();
       ctx.onInvalidated(() => {
         observer.disconnect();
         if (lateTimer !== null) clearTimeout(lateTimer);
         unmount();
       });
-      ctx.addEventListener(window, "wxt:locationchange", schedule);
-      ctx.addEventListener(window, "popstate", schedule);
+      ctx.addEventListener(window, "popstate", onNavigate);
+      // The Navigation API reports history.pushState/replaceState of the page's own scripts (which an
+      // isolated world cannot patch); without it (Firefox), WXT's poller of location.href.
+      const nav = (window as { navigation?: EventTarget }).navigation;
+      if (nav) ctx.addEventListener(nav as unknown as Window, "currententrychange" as "popstate", onNavigate);
+      else ctx.addEventListener(window, "wxt:locationchange", onNavigate);
     }
     if (document.readyState === "loading")
       document.addEventListener("DOMContentLoaded", start, { once: true });
@@ -452,21 +494,28 @@ export default defineContentScript({
         adoptUi(msg.ui);
         paint();
         // Auditor mode switched in the options: the panel comes and goes without a reload.
-        if (msg.ui.auditorMode && !auditorBefore && current) openAuditor(current);
+        if (msg.ui.auditorMode && !auditorBefore && machine.state.key) openAuditor();
         if (!msg.ui.auditorMode && auditorBefore) {
           closeAuditor?.();
           closeAuditor = null;
+          auditorFor = null;
         }
         return false;
       }
       if (msg?.type !== "state") return false;
+      const s = machine.state;
+      const d = s.key ? s.detection : null;
       const state: ShopState = {
-        detected: !!current,
-        shop: current?.detection.shop ?? null,
-        uscc: current?.detection.uscc ?? null,
-        result: current?.result ?? null,
-        badgeMismatch: current?.detection.badgeMismatch ?? null,
-        licenseShown: current ? licenseShown(current.detection) : false,
+        detected: !!d,
+        coverage: s.coverage,
+        platform: adapterFor(new URL(location.href))?.id ?? startAdapter.id,
+        pageUrl: location.href,
+        rulesVersion: RULES_VERSION,
+        shop: d?.shop ?? null,
+        uscc: d?.uscc ?? null,
+        result: d ? s.result : null,
+        badgeMismatch: d?.badgeMismatch ?? null,
+        licenseShown: d ? licenseShown(d) : false,
       };
       sendResponse(state);
       return false;
