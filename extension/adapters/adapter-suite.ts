@@ -1,6 +1,7 @@
 /** The tests every platform adapter gets (tests only): its URL table and its saved fixtures. */
 import { describe, expect, it } from "vitest";
 import { readFixtures, toDocument } from "./fixtures.ts";
+import { classifyPage } from "./index.ts";
 import type { Adapter } from "./types.ts";
 
 export interface UrlTable {
@@ -30,11 +31,17 @@ export function adapterSuite(adapter: Adapter, urls: UrlTable): void {
       expect(fixtures.length).toBeGreaterThan(0);
     });
     for (const f of fixtures) {
-      it(`${f.file}: detects the shop ${f.meta.shopId} and ${f.meta.anchor ? "finds" : "lacks"} the header`, () => {
+      const what = f.meta.shopId
+        ? `detects the shop ${f.meta.shopId}`
+        : `reports "not checked" (${f.meta.status ?? "no_id"})`;
+      it(`${f.file}: ${what} and ${f.meta.anchor ? "finds" : "lacks"} the header`, () => {
         const url = new URL(f.meta.url);
         const doc = toDocument(f.html);
         expect(adapter.detect(url)).toBe(true);
-        expect(adapter.shopKey(url, doc)).toBe(f.meta.shopId);
+        expect(adapter.shopKey(url, doc)).toBe(f.meta.shopId ?? null);
+        const v = classifyPage(url, doc);
+        expect(v.status).toBe(f.meta.shopId ? "found" : (f.meta.status ?? "no_id"));
+        if (f.meta.shape) expect(v.page).toBe(f.meta.shape);
         const anchor = adapter.anchor(doc);
         expect(anchor !== null).toBe(f.meta.anchor);
         // The anchor is the shop header's name: it must contain visible text, not a layout box.

@@ -1,7 +1,9 @@
 /**
- * Reading saved fixture pages (tests only). Each fixture starts with a metadata comment:
- *   <!-- xinbiao-fixture {"url": …, "shopId": …, "anchor": true|false, "uscc"?: …, "badgeShop"?: …} -->
- * which says where the page lives and what an adapter must read from it.
+ * Reading saved fixture pages (tests only). Each fixture's first line is a metadata comment:
+ *   <!-- xinbiao-fixture {"url": …, "shopId": …|null, "anchor": true|false, "shape"?: …,
+ *        "source"?: …, "uscc"?: …, "badgeShop"?: …} -->
+ * which says where the page lives, what an adapter must read from it (shopId null: the page must be
+ * reported "not checked"), which URL shape it is, and the public source its markup follows.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -9,7 +11,16 @@ import { fileURLToPath } from "node:url";
 
 export interface FixtureMeta {
   url: string;
-  shopId?: string;
+  /** null: the page must not yield a shop (reported "not checked"). */
+  shopId?: string | null;
+  /** The page rule (URL shape) the fixture exercises, e.g. "item-desktop". */
+  shape?: string;
+  /** The design version the markup follows, e.g. "2024 ShopHeaderNew". */
+  design?: string;
+  /** Where the markup's structure comes from: repository + path / file id, or page URL. */
+  source?: string;
+  /** The status the rules engine must report, when not "found". */
+  status?: "no_id" | "ambiguous";
   uscc?: string;
   badgeShop?: string;
   anchor: boolean;

@@ -1,18 +1,78 @@
-/** The adapter registry: the platform adapters in match order, and the detection entry point. */
-import { alibaba1688 } from "./1688/1688.adapter.ts";
+/**
+ * The adapter registry: the platform adapters in match order, and the detection entry points.
+ * Every platform adapter is the rules engine applied to that platform's rules (rules/): the
+ * built-in rules by default, or a signed rules file the service publishes (`parseRules`), so a
+ * platform redesign is fixed without a store release.
+ */
+import type { Platform } from "@xinbiao/db/model";
 import { hasEvidence, pageEvidence, sameShop } from "./generic/generic.adapter.ts";
-import { jd } from "./jd/jd.adapter.ts";
-import { pinduoduo } from "./pinduoduo/pinduoduo.adapter.ts";
-import { taobao } from "./taobao/taobao.adapter.ts";
-import { tmall } from "./tmall/tmall.adapter.ts";
+import { BUILTIN_RULES } from "./rules/builtin.ts";
+import { anchorIn, classify, headerIn, type PageVerdict, pageRuleOf, platformOf } from "./rules/engine.ts";
+import { type CompiledPlatform, type CompiledRules, parseRules } from "./rules/format.ts";
 import type { Adapter, PageEvidence, ShopRef } from "./types.ts";
 
-export const ADAPTERS: readonly Adapter[] = [taobao, tmall, jd, pinduoduo, alibaba1688];
+export { BUILTIN_RULES } from "./rules/builtin.ts";
+export type { PageStatus, PageVerdict } from "./rules/engine.ts";
+export { type CompiledRules, parseRules, RULES_FORMAT, RulesError, type RulesJson } from "./rules/format.ts";
+
+/** The built-in rules, compiled once. */
+export const DEFAULT_RULES: CompiledRules = parseRules(BUILTIN_RULES);
+
+function adapterOf(rules: CompiledRules, p: CompiledPlatform): Adapter {
+  return {
+    id: p.id,
+    matches: (url) => platformOf(rules, url)?.id === p.id,
+    detect: (url) => platformOf(rules, url)?.id === p.id && pageRuleOf(p, url) !== null,
+    surface: (url) => (platformOf(rules, url)?.id === p.id ? (pageRuleOf(p, url)?.surface ?? null) : null),
+    shopKey(url, doc) {
+      const v = classify(rules, url, doc);
+      return v.platform === p.id ? v.shopId : null;
+    },
+    shopUrl(shopId) {
+      const t = p.shopUrls.find((u) => u.when.test(shopId)) ?? p.shopUrls[p.shopUrls.length - 1]!;
+      return t.url.replace("{id}", encodeURIComponent(shopId));
+    },
+    anchor: (doc) => anchorIn(p, doc),
+    header: (doc) => headerIn(p, doc),
+  };
+}
+
+const adapterCache = new WeakMap<CompiledRules, readonly Adapter[]>();
+
+/** The adapters a rules object defines, in match order (cached per rules object). */
+export function adaptersFor(rules: CompiledRules): readonly Adapter[] {
+  let list = adapterCache.get(rules);
+  if (!list) {
+    list = rules.platforms.map((p) => adapterOf(rules, p));
+    adapterCache.set(rules, list);
+  }
+  return list;
+}
+
+export const ADAPTERS: readonly Adapter[] = adaptersFor(DEFAULT_RULES);
+
+/** The built-in adapter of one platform (the per-platform modules re-export these). */
+export function builtinAdapter(id: Platform): Adapter {
+  return ADAPTERS.find((a) => a.id === id)!;
+}
 
 /** The adapter for a URL's host — a pure string test, the only work done on every page. */
-export function adapterFor(url: URL): Adapter | null {
-  if (url.protocol !== "http:" && url.protocol !== "https:") return null;
-  return ADAPTERS.find((a) => a.matches(url)) ?? null;
+export function adapterFor(url: URL, rules: CompiledRules = DEFAULT_RULES): Adapter | null {
+  const p = platformOf(rules, url);
+  return p ? (adaptersFor(rules).find((a) => a.id === p.id) ?? null) : null;
+}
+
+/**
+ * What the page is and which shop: found, "not checked" (no_id / ambiguous on a supported shop or
+ * item page), or not a shop page. The popup's "this page could not be matched to a shop" and the
+ * toolbar's "?" come from `no_id` and `ambiguous`.
+ */
+export function classifyPage(
+  url: URL,
+  doc: Document | null,
+  rules: CompiledRules = DEFAULT_RULES,
+): PageVerdict {
+  return classify(rules, url, doc);
 }
 
 export interface Detection {
@@ -25,21 +85,32 @@ export interface Detection {
   evidence: PageEvidence;
   /** The page carries a Xinbiao badge bound to another shop than the one the page is. */
   badgeMismatch: ShopRef | null;
+  /**
+   * The rules engine's verdict on the page (status, surface, URL shape, id source). Optional so
+   * callers' hand-built detections (tests) stay valid; detectShop always sets it.
+   */
+  verdict?: PageVerdict;
 }
 
 /**
  * Detect the shop a page is about. `anyPage` is the opt-in "all sites" mode: without it, pages that
- * no platform adapter recognises as shop pages are left alone after the URL test.
+ * no platform adapter recognises as shop pages are left alone after the URL test. Returns null when
+ * nothing was found: callers that must tell "not checked" from "not a shop page" use classifyPage.
  */
-export function detectShop(url: URL, doc: Document, anyPage = false): Detection | null {
-  const adapter = adapterFor(url);
+export function detectShop(
+  url: URL,
+  doc: Document,
+  anyPage = false,
+  rules: CompiledRules = DEFAULT_RULES,
+): Detection | null {
+  const adapter = adapterFor(url, rules);
   const isShopPage = !!adapter?.detect(url);
   if (!isShopPage && !anyPage) return null;
 
+  const verdict = classify(rules, url, isShopPage ? doc : null);
   const evidence = pageEvidence(doc);
-  const id = isShopPage ? adapter!.shopKey(url, doc) : null;
-  if (adapter && id) {
-    const shop: ShopRef = { platform: adapter.id, shopId: id };
+  if (adapter && verdict.status === "found" && verdict.shopId) {
+    const shop: ShopRef = { platform: adapter.id, shopId: verdict.shopId };
     const badgeMismatch =
       evidence.badgeShop && !sameShop(evidence.badgeShop, shop) ? evidence.badgeShop : null;
     return {
@@ -49,15 +120,18 @@ export function detectShop(url: URL, doc: Document, anyPage = false): Detection 
       anchor: adapter.anchor(doc),
       evidence,
       badgeMismatch,
+      verdict,
     };
   }
   if (!hasEvidence(evidence)) return null;
   return {
     via: "generic",
-    shop: evidence.badgeShop,
+    // Two shops on a platform page: an embed badge does not settle it (never a false badge).
+    shop: verdict.status === "ambiguous" ? null : evidence.badgeShop,
     uscc: evidence.uscc,
     anchor: adapter?.anchor(doc) ?? null,
     evidence,
     badgeMismatch: null,
+    verdict,
   };
 }

@@ -27,8 +27,9 @@ describe("adapter registry", () => {
     expect(ADAPTERS.map((a) => a.id).sort()).toEqual([...PLATFORMS].sort());
   });
 
+  // rules/ holds the detection-rules format, engine and built-in rules, not a platform.
   const folders = readdirSync(ADAPTERS_DIR, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
+    .filter((d) => d.isDirectory() && d.name !== "rules")
     .map((d) => d.name);
 
   it.each(folders.map((f) => [f]))("folder %s has an adapter, a test and fixture pages", (folder) => {

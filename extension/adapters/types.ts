@@ -30,45 +30,20 @@ export interface Adapter {
    * every navigation, so it must stay cheap and never read the DOM.
    */
   detect(url: URL): boolean;
-  /** The shop id, from the URL when it carries one, else from the page (item pages name the shop). */
+  /** "shop" or "item" for a detected page, null otherwise. URL only. */
+  surface(url: URL): "shop" | "item" | null;
+  /**
+   * The shop id, from the URL when it carries one, else from the page (item pages name the shop).
+   * Null when no id can be read or two sources name different shops ("not checked").
+   */
   shopKey(url: URL, doc: Document): string | null;
   /** Demo/test shop URL for an id: the URL table test and the browser tests use it. */
-  shopUrl?(shopId: string): string;
-  /** Where the badge goes: the shop header's name, through fallback selectors; null → floating badge. */
+  shopUrl(shopId: string): string;
+  /**
+   * Where the badge goes: the current shop header's name, through fallback selectors; null →
+   * floating badge. Queries the document on each call, so a header re-rendered in place is found.
+   */
   anchor(doc: Document): Element | null;
-}
-
-/** First element matching any selector, in order: pages change markup, so adapters list fallbacks. */
-export function firstMatch(doc: ParentNode, selectors: readonly string[]): Element | null {
-  for (const s of selectors) {
-    const el = doc.querySelector(s);
-    if (el) return el;
-  }
-  return null;
-}
-
-/** Hostname equals `domain` or is a sub-domain of it. */
-export function onDomain(url: URL, domain: string): boolean {
-  const h = url.hostname.toLowerCase();
-  return h === domain || h.endsWith(`.${domain}`);
-}
-
-/** Shop ids on every supported platform are decimal; anything else is not a shop id. */
-export function cleanId(raw: string | null | undefined): string | null {
-  if (!raw) return null;
-  const m = /^\s*(\d{3,20})\s*$/.exec(raw);
-  return m ? m[1]! : null;
-}
-
-/** A shop id from links on the page that point at a shop URL of the same platform. */
-export function idFromLinks(doc: ParentNode, selectors: readonly string[], pattern: RegExp): string | null {
-  for (const s of selectors) {
-    for (const a of doc.querySelectorAll<HTMLAnchorElement>(s)) {
-      const href = a.getAttribute("href");
-      if (!href) continue;
-      const m = pattern.exec(href);
-      if (m?.[1]) return m[1];
-    }
-  }
-  return null;
+  /** The header container to watch for in-place re-renders (attribute and text changes). */
+  header(doc: Document): Element | null;
 }

@@ -1,42 +1,11 @@
 /**
- * 1688: supplier shops on `shop{id}.1688.com` (the winport), their pages under `/page/…`, and offer
- * pages `detail.1688.com/offer/{id}.html` that link back to the supplier's shop.
+ * 1688: the built-in rules (`platforms.1688`) applied by the rules engine. Two id spaces: the member
+ * id (`b2b-…`: `winport.m.1688.com/page/index.html?memberId=`, `m.1688.com/winport/b2b-….html`,
+ * `b2b-{id}.1688.com`, offer pages' inline data) is preferred; the desktop winport id
+ * (`shop{id}.1688.com`, often not decimal: `shop01219r028x733`, `shop3e67986509770`) is used when the
+ * page names no member id. Vanity winport hosts and offer pages (`detail.1688.com/offer/{id}.html`,
+ * `m.1688.com/offer/{id}.html`, `detail.m.1688.com/page/index.html?offerId=`) need the page.
  */
-import { type Adapter, cleanId, firstMatch, idFromLinks, onDomain } from "../types.ts";
+import { builtinAdapter } from "../index.ts";
 
-export const alibaba1688: Adapter = {
-  id: "1688",
-  matches: (url) => onDomain(url, "1688.com"),
-  detect(url) {
-    const h = url.hostname.toLowerCase();
-    if (/^shop\d+\.1688\.com$/.test(h)) return true;
-    if (h === "detail.1688.com" || h === "detail.m.1688.com")
-      return /^\/offer\/\d+\.html$/.test(url.pathname);
-    return false;
-  },
-  shopKey(url, doc) {
-    const sub = /^shop(\d+)\.1688\.com$/i.exec(url.hostname)?.[1];
-    if (sub) return cleanId(sub);
-    return (
-      cleanId(doc.querySelector("[data-shopid]")?.getAttribute("data-shopid")) ??
-      idFromLinks(
-        doc,
-        [
-          ".company-name a[href]",
-          '[class*="companyName"] a[href]',
-          ".shop-company-name a[href]",
-          'a[href*=".1688.com"]',
-        ],
-        /\/\/shop(\d+)\.1688\.com/i,
-      )
-    );
-  },
-  anchor: (doc) =>
-    firstMatch(doc, [
-      ".winport-title .company-name",
-      ".company-name",
-      '[class*="companyName"]',
-      ".shop-company-name",
-    ]),
-  shopUrl: (id) => `https://shop${id}.1688.com/`,
-};
+export const alibaba1688 = builtinAdapter("1688");

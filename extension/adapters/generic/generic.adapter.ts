@@ -13,7 +13,14 @@ import type { PageEvidence, ShopRef } from "../types.ts";
 
 const USCC_CHARS = "[0-9A-HJ-NPQRTUWXY]";
 const LICENSE_BLOCK = new RegExp(`统一社会信用代码\\s*[：:]?\\s*(${USCC_CHARS}{18})(?!${USCC_CHARS})`);
-const BADGE_IMG_SHOP = /\/badge\/([a-z0-9]+)\/(\d{3,20})\.svg/i;
+const BADGE_IMG_SHOP = /\/badge\/([a-z0-9]+)\/([0-9a-z-]{3,48})\.svg/i;
+/**
+ * Shop ids as the built-in rules define them (rules/builtin.ts `idPattern`): decimal on four
+ * platforms, 1688 member ids (`b2b-…`) and winport ids as strings.
+ */
+function isShopId(platform: string, id: string): boolean {
+  return platform === "1688" ? /^(?:b2b-[0-9a-z]{4,40}|[0-9a-z]{3,40})$/.test(id) : /^\d{3,20}$/.test(id);
+}
 const BADGE_IMG_USCC = new RegExp(`/badge/(${USCC_CHARS}{18})\\.svg`);
 const LICENSE_LINK_TEXT = /营业执照|证照信息|亮照|工商信息|资质/;
 /** Reading the whole text of a huge page is the one costly step: cap it. */
@@ -29,11 +36,11 @@ function badgeShop(doc: Document): ShopRef | null {
   for (const s of doc.querySelectorAll("script[data-platform][data-shop]")) {
     const platform = s.getAttribute("data-platform") ?? "";
     const shopId = s.getAttribute("data-shop") ?? "";
-    if (isPlatform(platform) && /^\d{3,20}$/.test(shopId)) return { platform, shopId };
+    if (isPlatform(platform) && isShopId(platform, shopId)) return { platform, shopId };
   }
   for (const img of doc.querySelectorAll("img[src*='/badge/']")) {
     const m = BADGE_IMG_SHOP.exec(img.getAttribute("src") ?? "");
-    if (m && isPlatform(m[1]!)) return { platform: m[1]!, shopId: m[2]! };
+    if (m && isPlatform(m[1]!) && isShopId(m[1]!, m[2]!)) return { platform: m[1]!, shopId: m[2]! };
   }
   return null;
 }
