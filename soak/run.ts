@@ -294,7 +294,7 @@ async function importLists(): Promise<void> {
   }
   const started = performance.now();
   try {
-    const res = await call("/api/v1/regulator/imports/lists", {
+    const res = await call(`/api/v1/regulator/imports/lists?publishedAt=${day}`, {
       method: "POST",
       headers: { authorization: `Bearer ${regulatorKey}`, "content-type": "text/csv" },
       body: lines.join("\n"),

@@ -4,6 +4,8 @@
  *   --dry-run                       validate and compare only; write nothing
  *   --list black|watch|red          for list files without a 名单类型 column
  *   --title --authority --published-at YYYY-MM-DD --url   provenance of the publication
+ *                                   (lists need a publication date: --published-at or a 公示日期 column;
+ *                                   rows older than the stored fact's publication are skipped, reported)
  *   --db <url>  --actor <name>  --json (print the full report as JSON)
  * Exit code: 0 applied / unchanged / dry run, 1 rejected, 2 usage.
  */
@@ -34,7 +36,7 @@ export function printReport(r: ImportReport, out: (s: string) => void = console.
     `  文件 file: ${r.fileName}  SHA-256 ${r.fileSha256}  编码 encoding: ${r.encoding ?? "?"}  格式 format: ${r.format ?? "?"}`,
   );
   out(
-    `  行数 rows: ${r.rows}  新增 new: ${r.inserted}  更新 updated: ${r.updated}  未变 unchanged: ${r.unchanged}`,
+    `  行数 rows: ${r.rows}  新增 new: ${r.inserted}  更新 updated: ${r.updated}  未变 unchanged: ${r.unchanged}  跳过 skipped: ${r.skipped}`,
   );
   if (r.sourceId) out(`  来源 source: ${r.sourceId}  导入编号 import: ${r.importId}`);
   if (r.errorCount) {
@@ -42,6 +44,10 @@ export function printReport(r: ImportReport, out: (s: string) => void = console.
       `\n错误 errors (${r.errorCount}${r.errorCount > r.errors.length ? `, first ${r.errors.length}` : ""}):`,
     );
     for (const e of r.errors) out(`  ✗ ${e.message}`);
+  }
+  if (r.conflicts.length) {
+    out(`\n冲突（较早的公示未覆盖较新的）conflicts, skipped (${r.skipped}):`);
+    for (const c of r.conflicts) out(`  ↷ ${c.message}`);
   }
   if (r.warnings.length) {
     out(`\n提示 warnings (${r.warnings.length}):`);

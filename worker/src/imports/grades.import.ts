@@ -114,6 +114,7 @@ export const gradesImport: ImportKind<GradeImportRow> = {
         ctx.counted("unchanged");
         return;
       }
+      if (old && ctx.olderThanStored(r, old.sourceId, "信用等级 / grade")) return;
       if (!old) {
         ctx.counted("inserted");
         const row = {
@@ -123,7 +124,7 @@ export const gradesImport: ImportKind<GradeImportRow> = {
           scheme: v.scheme,
           asOf: v.asOf,
           factors: [],
-          sourceId: ctx.sourceId,
+          sourceId: ctx.sourceOf(r),
         };
         ctx.insert(grades, row);
         ctx.ws.log({ action: "grade.import", entity: "grade", entityId: gradesImport.key(v), after: row });
@@ -132,7 +133,7 @@ export const gradesImport: ImportKind<GradeImportRow> = {
         ctx.ws.add(
           ctx.db
             .update(grades)
-            .set({ level: v.level, source: "official", sourceId: ctx.sourceId })
+            .set({ level: v.level, source: "official", sourceId: ctx.sourceOf(r) })
             .where(eq(grades.id, old.id)),
         );
         ctx.ws.log({

@@ -55,6 +55,7 @@ for (;;) {
       kind: "lists",
       bytes: new TextEncoder().encode(lines.join("\n")),
       fileName: "concurrent.csv",
+      publishedAt: "2026-11-20",
       actor: "test",
       onProgress: (phase, done) => {
         if (phase === "write" && done === 0) commitStart = Date.now();

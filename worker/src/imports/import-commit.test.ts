@@ -90,11 +90,11 @@ it("writes the same rows, feed, versions and a verifying audit chain as the Writ
       e.listedAt,
     ]),
   ]);
-  const steps: Pick<ImportOptions, "kind" | "bytes">[] = [
+  const steps: Pick<ImportOptions, "kind" | "bytes" | "publishedAt">[] = [
     { kind: "merchants", bytes: registry(ds.merchants) },
-    { kind: "lists", bytes: lists },
+    { kind: "lists", bytes: lists, publishedAt: "2026-11-20" },
     { kind: "merchants", bytes: registry(later) },
-    { kind: "lists", bytes: lists },
+    { kind: "lists", bytes: lists, publishedAt: "2026-11-20" },
   ];
 
   const fast = await fresh("fast.db");

@@ -47,6 +47,8 @@ export interface RowCtx {
 export interface PlanRow<V> {
   line: number;
   value: V;
+  /** The publication date this row carries (its 公示日期 cell, else the file's); null: none given. */
+  publishedAt: string | null;
 }
 
 export interface PlanCtx<V> {
@@ -55,14 +57,23 @@ export interface PlanCtx<V> {
   ws: WriteSet;
   /** Queue a new row (written in bulk after the WriteSet's statements, in the same transaction). */
   insert(table: SQLiteTable, row: object): void;
+  /** The file's source (its publication); rows of other publication dates: `sourceOf(row)`. */
   sourceId: string;
+  /** The `sources` row a written fact of this row references (publication date + file SHA-256 + agency). */
+  sourceOf(row: PlanRow<V>): string;
+  /**
+   * True when the fact already stored came from a newer publication than this row's: the row is then
+   * skipped and reported as a conflict (issue 13 item 6: an older publication never replaces a newer one).
+   * Call it only when the row would change the stored fact.
+   */
+  olderThanStored(row: PlanRow<V>, storedSourceId: string | null | undefined, what: string): boolean;
   now: Date;
   today: string;
   options: KindOptions;
   has(field: string): boolean;
   error(line: number, field: string, code: string, zh: string, en: string): void;
   warn(line: number, field: string, code: string, zh: string, en: string): void;
-  counted(outcome: "inserted" | "updated" | "unchanged"): void;
+  counted(outcome: "inserted" | "updated" | "unchanged" | "skipped"): void;
   progress(done: number): void;
 }
 
@@ -76,5 +87,10 @@ export interface ImportKind<V> {
   /** The authority to record on the source when none is given: e.g. the most common 认定部门. */
   authorityOf?(v: V): string | undefined;
   dateOf?(v: V): string | undefined;
+  /**
+   * The publication date must be given (a 公示日期/发布日期 column or `--published-at` / API
+   * `publishedAt`): without it an older publication cannot be told from a newer one (issue 13 item 6).
+   */
+  publicationDateRequired?: boolean;
   plan(ctx: PlanCtx<V>): Promise<void>;
 }

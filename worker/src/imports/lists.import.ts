@@ -369,6 +369,7 @@ export const listsImport: ImportKind<ListRow> = {
   key: (v) => `${v.uscc}|${v.list}|${v.documentNo}`,
   authorityOf: (v) => v.authority,
   dateOf: (v) => v.listedAt,
+  publicationDateRequired: true,
 
   async plan(ctx) {
     await requireMerchants(ctx);
@@ -416,7 +417,7 @@ export const listsImport: ImportKind<ListRow> = {
           removalReason: v.removalReason,
           repairedAt: v.repairedAt,
           repairDocumentNo: v.repairDocumentNo,
-          sourceId: ctx.sourceId,
+          sourceId: ctx.sourceOf(r),
           createdAt: at,
           updatedAt: at,
         };
@@ -442,6 +443,8 @@ export const listsImport: ImportKind<ListRow> = {
         ctx.counted("unchanged");
         return;
       }
+      // 较早的公示不覆盖较新的公示 (issue 13 item 6): the stored entry stays as the newer one says.
+      if (ctx.olderThanStored(r, old.sourceId, "名单条目 / list entry")) return;
       if (
         (old.removedAt || old.repairedAt) &&
         !fields.some((f) => closing.includes(f as (typeof closing)[number]))
@@ -474,7 +477,7 @@ export const listsImport: ImportKind<ListRow> = {
         }
       }
       ctx.counted("updated");
-      const set = { ...pick(next, fields as string[]), sourceId: ctx.sourceId, updatedAt: at } as Record<
+      const set = { ...pick(next, fields as string[]), sourceId: ctx.sourceOf(r), updatedAt: at } as Record<
         string,
         unknown
       >;

@@ -211,7 +211,7 @@ export const merchantsImport: ImportKind<MerchantImportRow> = {
           addressIsHome: v.kind === "natural_person",
           onlineOnly: false,
           freshUntil,
-          sourceId: ctx.sourceId,
+          sourceId: ctx.sourceOf(r),
           createdAt: at,
           updatedAt: at,
         };
@@ -225,8 +225,9 @@ export const merchantsImport: ImportKind<MerchantImportRow> = {
         ctx.counted("unchanged");
         return;
       }
+      if (ctx.olderThanStored(r, old.sourceId, "登记信息 / registry facts")) return;
       ctx.counted("updated");
-      const set = { ...pick(next, [...fields]), freshUntil, sourceId: ctx.sourceId };
+      const set = { ...pick(next, [...fields]), freshUntil, sourceId: ctx.sourceOf(r) };
       ctx.ws.add(ctx.db.update(merchants).set(set).where(eq(merchants.uscc, v.uscc)));
       ctx.ws.log({
         action: "merchant.import_update",

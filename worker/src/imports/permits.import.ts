@@ -156,7 +156,7 @@ export const permitsImport: ImportKind<PermitImportRow> = {
       };
       if (!old) {
         ctx.counted("inserted");
-        const row = { uscc: v.uscc, ...detail, sourceId: ctx.sourceId };
+        const row = { uscc: v.uscc, ...detail, sourceId: ctx.sourceOf(r) };
         ctx.insert(permits, row);
         ctx.ws.log({ action: "permit.import", entity: "permit", entityId: permitsImport.key(v), after: row });
         ctx.ws.change({ uscc: v.uscc, kind: "license", action: "permit.added", detail });
@@ -168,11 +168,12 @@ export const permitsImport: ImportKind<PermitImportRow> = {
         ctx.counted("unchanged");
         return;
       }
+      if (ctx.olderThanStored(r, old.sourceId, "许可 / permit")) return;
       ctx.counted("updated");
       ctx.ws.add(
         ctx.db
           .update(permits)
-          .set({ ...pick(n, [...COMPARED]), sourceId: ctx.sourceId })
+          .set({ ...pick(n, [...COMPARED]), sourceId: ctx.sourceOf(r) })
           .where(eq(permits.id, old.id)),
       );
       ctx.ws.log({

@@ -8,9 +8,8 @@
 import type { Db } from "@xinbiao/db/client";
 import { type ListKind, shanghaiDate } from "@xinbiao/db/model";
 import { importRuns, sources } from "@xinbiao/db/schema";
-import { eq } from "drizzle-orm";
 import { WriteSet } from "../audit-log/write-set.ts";
-import { mapHeader } from "./columns.ts";
+import { type ColumnSpec, mapHeader } from "./columns.ts";
 import { decodeBytes, type EncodingOption } from "./decode.ts";
 import { gradesImport } from "./grades.import.ts";
 import { BulkInserts, commitImport } from "./import-commit.ts";
@@ -19,6 +18,7 @@ import { listsImport } from "./lists.import.ts";
 import { merchantsImport } from "./merchants.import.ts";
 import { permitsImport } from "./permits.import.ts";
 import { cellIndex, detectFormat, parseTable } from "./table.ts";
+import { parseDate } from "./values.ts";
 import { verificationsImport } from "./verifications.import.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: each kind has its own row type
@@ -53,6 +53,26 @@ export interface ImportOptions {
   onProgress?: (phase: "validate" | "compare" | "write", done: number, total: number) => void;
 }
 
+/**
+ * The publication date as a column, for every kind: 信用中国 and the provincial sites print 公示日期 /
+ * 发布日期 beside each entry. Without the column, `--published-at` (API `publishedAt`) dates the file.
+ */
+export const PUBLISHED_AT_COLUMN: ColumnSpec = {
+  field: "publishedAt",
+  label: "公示日期",
+  aliases: [
+    "公示日期",
+    "发布日期",
+    "公布日期",
+    "公示时间",
+    "发布时间",
+    "信息公示日期",
+    "publishedAt",
+    "published_at",
+  ],
+  required: false,
+};
+
 export type ImportStatus = "rejected" | "dry_run" | "applied" | "unchanged";
 
 export interface ImportReport {
@@ -66,6 +86,10 @@ export interface ImportReport {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Rows not applied because the stored fact came from a newer publication (listed in `conflicts`). */
+  skipped: number;
+  /** Row by row: what was skipped and why (older publication than the stored fact). */
+  conflicts: ImportIssue[];
   errorCount: number;
   /** The first MAX_ISSUES errors, by row. */
   errors: ImportIssue[];
@@ -103,6 +127,8 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
     inserted: 0,
     updated: 0,
     unchanged: 0,
+    skipped: 0,
+    conflicts: [],
     errorCount: 0,
     errors: [],
     warnings: [],
@@ -120,9 +146,37 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
   };
 
   const warnings: ImportIssue[] = [];
+  const conflicts: ImportIssue[] = [];
+  const specs = [...kind.columns, PUBLISHED_AT_COLUMN];
   let header: ReturnType<typeof mapHeader> | null = null;
   const columnOf = (field: string) =>
-    header?.columns.get(field) ?? kind.columns.find((c) => c.field === field)?.label ?? field;
+    header?.columns.get(field) ?? specs.find((c) => c.field === field)?.label ?? field;
+  // The file's publication date as given (CLI --published-at / API publishedAt): checked like a cell.
+  let givenDate: string | null = null;
+  if (opts.publishedAt !== undefined && opts.publishedAt !== "") {
+    givenDate = parseDate(opts.publishedAt);
+    if (!givenDate)
+      errors.push(
+        issue(
+          0,
+          null,
+          "invalid_published_at",
+          `公示日期「${opts.publishedAt}」不是有效日期（应为 2026-11-08 等格式）`,
+          `publication date ${JSON.stringify(opts.publishedAt)} is not a valid date (use e.g. 2026-11-08)`,
+        ),
+      );
+    else if (givenDate > today)
+      errors.push(
+        issue(
+          0,
+          null,
+          "future_published_at",
+          `公示日期 ${givenDate} 在未来（今天是 ${today}）`,
+          `publication date ${givenDate} is in the future (today is ${today})`,
+        ),
+      );
+    if (errors.length) return reject();
+  }
   // Decode, parse and validate in a function of their own: the decoded text, the parsed table (a Map
   // per row) and the duplicate index die when it returns, instead of staying reachable from this
   // frame through the write (issue 7: ~1 KB per row, 1 GB at a million rows, and every major GC of
@@ -146,7 +200,7 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
     }
     const table = parsed.table;
     report.rows = table.rows.length;
-    const mapped = mapHeader(table.header, kind.columns);
+    const mapped = mapHeader(table.header, specs);
     header = mapped;
     for (const m of mapped.missing)
       errors.push(
@@ -166,6 +220,16 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
           "ambiguous_column",
           `多列表示同一项：${c.headers.join("、")}`,
           `several columns mean the same field: ${c.headers.join(", ")}`,
+        ),
+      );
+    if (kind.publicationDateRequired && !givenDate && !mapped.columns.has("publishedAt"))
+      errors.push(
+        issue(
+          1,
+          PUBLISHED_AT_COLUMN.label,
+          "missing_publication_date",
+          "缺少公示日期：名单类公示须注明发布日期，才能判断新旧（请加「公示日期」列，或指定 --published-at YYYY-MM-DD，API 参数 publishedAt）",
+          "no publication date: a list publication must carry its date so an older one cannot replace a newer one (add a 公示日期 column, or pass --published-at YYYY-MM-DD, API publishedAt)",
         ),
       );
     if (errors.length) return null;
@@ -203,10 +267,34 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
       error: (f, code, zh, en) => errors.push(issue(row.line, columnOf(f), code, zh, en)),
       warn: (f, code, zh, en) => warnings.push(issue(row.line, columnOf(f), code, zh, en)),
     };
+    const hasDateColumn = mapped.columns.has("publishedAt");
     table.rows.forEach((r, i) => {
       row = r;
       rowCtx.line = r.line;
       const before = errors.length;
+      let publishedAt = givenDate;
+      if (hasDateColumn) {
+        const raw = rowCtx.get("publishedAt");
+        if (raw) {
+          const d = parseDate(raw);
+          if (!d)
+            rowCtx.error(
+              "publishedAt",
+              "invalid_date",
+              `公示日期「${raw}」不是有效日期（应为 2026-11-08 等格式）`,
+              `publication date ${JSON.stringify(raw)} is not a valid date (use e.g. 2026-11-08)`,
+            );
+          else if (d > today)
+            rowCtx.error(
+              "publishedAt",
+              "future_date",
+              `公示日期 ${d} 在未来（今天是 ${today}）`,
+              `publication date ${d} is in the future (today is ${today})`,
+            );
+          else publishedAt = d;
+        } else if (!givenDate && kind.publicationDateRequired)
+          rowCtx.error("publishedAt", "required", "缺少公示日期", "publication date is empty");
+      }
       const value = kind.parseRow(rowCtx);
       if (value !== null && errors.length === before) {
         const key = kind.key(value);
@@ -223,7 +311,7 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
           );
         else {
           seen.set(key, row.line);
-          valid.push({ line: row.line, value });
+          valid.push({ line: row.line, value, publishedAt });
         }
       }
       if ((i + 1) % 200 === 0 || i + 1 === table.rows.length)
@@ -236,8 +324,32 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
   if (!readResult) return reject();
   const { columns, valid, format } = readResult;
 
-  // 2. Against the database: registry membership, what is new, what changed.
+  // The file's date where a row has none: as given, else its latest fact date, else today.
+  const authorities = new Map<string, number>();
+  let latest: string | undefined;
+  const rowDates = new Set<string>();
+  for (const r of valid) {
+    const a = kind.authorityOf?.(r.value);
+    if (a) authorities.set(a, (authorities.get(a) ?? 0) + 1);
+    const d = kind.dateOf?.(r.value);
+    if (d && (latest === undefined || d > latest)) latest = d;
+    if (r.publishedAt) rowDates.add(r.publishedAt);
+  }
+  const fileDate = givenDate ?? (rowDates.size ? [...rowDates].sort().at(-1)! : (latest ?? today));
+  // One `sources` row per publication date in the file (one in the common case, with the id it always had).
   const sourceId = `src-${opts.kind}-${fileSha256.slice(0, 16)}`;
+  const dated = rowDates.size > 1 || (rowDates.size === 1 && !rowDates.has(fileDate));
+  const sourceIdOf = (date: string) =>
+    dated && date !== fileDate ? `${sourceId}-${date.replaceAll("-", "")}` : sourceId;
+  const usedSources = new Map<string, string>();
+  const stored = new Map(
+    (await db.select({ id: sources.id, publishedAt: sources.publishedAt }).from(sources)).map((s) => [
+      s.id,
+      s.publishedAt.slice(0, 10),
+    ]),
+  );
+
+  // 2. Against the database: registry membership, what is new, what changed.
   const ws = new WriteSet(opts.actor);
   const bulk = new BulkInserts();
   await kind.plan({
@@ -246,6 +358,29 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
     ws,
     insert: (table, row) => bulk.add(table, row),
     sourceId,
+    sourceOf: (r) => {
+      if (!dated) return sourceId;
+      const date = r.publishedAt ?? fileDate;
+      const id = sourceIdOf(date);
+      usedSources.set(id, date);
+      return id;
+    },
+    olderThanStored: (r, storedId, what) => {
+      const theirs = storedId ? stored.get(storedId) : undefined;
+      const mine = r.publishedAt ?? fileDate;
+      if (!theirs || mine >= theirs) return false;
+      report.skipped++;
+      conflicts.push(
+        issue(
+          r.line,
+          null,
+          "older_publication",
+          `本行所属公示（${mine}）早于已收录的${what}所依据的公示（${theirs}，来源 ${storedId}），未覆盖较新的公示`,
+          `this row's publication (${mine}) is older than the publication the stored ${what} comes from (${theirs}, source ${storedId}); the newer publication stands`,
+        ),
+      );
+      return true;
+    },
     now,
     today,
     options: { list: opts.list },
@@ -261,8 +396,11 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
   });
   warnings.sort((a, b) => a.row - b.row);
   report.warnings = warnings.slice(0, MAX_ISSUES);
+  conflicts.sort((a, b) => a.row - b.row);
+  report.conflicts = conflicts.slice(0, MAX_ISSUES);
   if (errors.length) {
-    report.inserted = report.updated = report.unchanged = 0;
+    report.inserted = report.updated = report.unchanged = report.skipped = 0;
+    report.conflicts = [];
     return reject();
   }
   if (opts.dryRun) {
@@ -278,38 +416,29 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
   // A random tail: the same file imported twice in one millisecond (two API calls, or a test clock
   // that stands still) must not collide on the primary key and fail with a 500 (found by issue 8's fuzzing).
   const importId = `imp-${now.getTime().toString(36)}-${fileSha256.slice(0, 8)}-${[...crypto.getRandomValues(new Uint8Array(3))].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
-  const authorities = new Map<string, number>();
-  let latest: string | undefined;
-  for (const { value } of valid) {
-    const a = kind.authorityOf?.(value);
-    if (a) authorities.set(a, (authorities.get(a) ?? 0) + 1);
-    const d = kind.dateOf?.(value);
-    if (d && (latest === undefined || d > latest)) latest = d;
-  }
   // The parsed rows are done with: what is written is in `bulk` and `ws`. Let them go before the
   // write (at a million rows ~150 MB that every GC of the write would mark again; issue 7).
   valid.length = 0;
   const topAuthority = [...authorities.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-  const source = {
-    id: sourceId,
-    title: opts.title ?? opts.fileName,
-    authority: opts.authority ?? topAuthority ?? "未注明 / unspecified",
-    publishedAt: opts.publishedAt ?? latest ?? today,
-    url: opts.url ?? null,
-    kind: kind.sourceKind,
-    fileSha256,
-    importedBy: opts.actor,
-    importedAt: report.at,
-  };
+  // Provenance per fact (issue 15): every fact references a source carrying its publication date,
+  // the file's SHA-256 and the agency. The file's own source is always written (import_runs points at it).
+  usedSources.set(sourceId, fileDate);
   const final = new WriteSet(opts.actor);
-  const existingSource = await db
-    .select({ id: sources.id })
-    .from(sources)
-    .where(eq(sources.id, sourceId))
-    .get();
-  if (!existingSource) {
+  for (const [id, publishedAt] of [...usedSources].sort((a, b) => a[0].localeCompare(b[0]))) {
+    if (stored.has(id)) continue;
+    const source = {
+      id,
+      title: opts.title ?? opts.fileName,
+      authority: opts.authority ?? topAuthority ?? "未注明 / unspecified",
+      publishedAt,
+      url: opts.url ?? null,
+      kind: kind.sourceKind,
+      fileSha256,
+      importedBy: opts.actor,
+      importedAt: report.at,
+    };
     final.add(db.insert(sources).values(source));
-    final.log({ action: "source.create", entity: "source", entityId: sourceId, after: source });
+    final.log({ action: "source.create", entity: "source", entityId: id, after: source });
   }
   final.add(...ws.statements);
   for (const a of ws.audit) final.log(a);
@@ -331,7 +460,7 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
     inserted: report.inserted,
     updated: report.updated,
     unchanged: report.unchanged,
-    report: { warnings: report.warnings, format },
+    report: { warnings: report.warnings, conflicts: report.conflicts, skipped: report.skipped, format },
   };
   final.add(db.insert(importRuns).values(runRow));
   final.log({

@@ -130,6 +130,7 @@ export const verificationsImport: ImportKind<VerificationImportRow> = {
         ctx.counted("unchanged");
         return;
       }
+      if (old && ctx.olderThanStored(r, old.sourceId, "核验 / verification")) return;
       if (!old) {
         ctx.counted("inserted");
         const row = {
@@ -138,7 +139,7 @@ export const verificationsImport: ImportKind<VerificationImportRow> = {
           method: v.method,
           verifiedAt: v.verifiedAt,
           expiresAt: v.expiresAt,
-          sourceId: ctx.sourceId,
+          sourceId: ctx.sourceOf(r),
         };
         ctx.insert(verifications, row);
         ctx.ws.log({
@@ -152,7 +153,7 @@ export const verificationsImport: ImportKind<VerificationImportRow> = {
         ctx.ws.add(
           ctx.db
             .update(verifications)
-            .set({ ...pick(n, [...COMPARED]), sourceId: ctx.sourceId })
+            .set({ ...pick(n, [...COMPARED]), sourceId: ctx.sourceOf(r) })
             .where(eq(verifications.id, old.id)),
         );
         ctx.ws.log({

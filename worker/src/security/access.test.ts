@@ -183,7 +183,7 @@ describe("no secret or key in any log", () => {
       const { uscc, name } = anchor("normal");
       const csv = `主体名称,统一社会信用代码,名单类型,失信类别,认定部门,文书号,列入日期\n${name},${uscc},黑名单,刷单炒信,测试认定部门,日志〔2026〕1号,2026-11-01\n坏行,BAD,黑名单,刷单炒信,测试认定部门,日志〔2026〕2号,2026-11-01\n`;
       const imp = (body: string) =>
-        get("/api/v1/regulator/imports/lists", {
+        get("/api/v1/regulator/imports/lists?publishedAt=2026-11-01", {
           method: "POST",
           headers: { "x-api-key": regulator, "content-type": "text/csv" },
           body,

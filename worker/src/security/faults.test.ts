@@ -89,7 +89,7 @@ describe("database unavailable", () => {
 
       // A write with the database gone: 503 in the JSON shape, never a half answer.
       const write = await t.app.request(
-        "/api/v1/regulator/imports/lists",
+        "/api/v1/regulator/imports/lists?publishedAt=2026-11-01",
         bearer("xbk_0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", {
           method: "POST",
           headers: { "content-type": "text/csv" },
@@ -129,7 +129,7 @@ await tx.rollback();
       const body = `${LIST_HEADER}\n测试主体,${uscc},黑名单,刷单炒信,测试认定部门,锁定〔2026〕1号,2026-11-01\n`;
       const [write, read] = await Promise.all([
         t.app.request(
-          "/api/v1/regulator/imports/lists",
+          "/api/v1/regulator/imports/lists?publishedAt=2026-11-01",
           bearer(keys.regulator, { method: "POST", headers: { "content-type": "text/csv" }, body }),
         ),
         t.app.request(`/api/v1/merchants/${anchor("blacklisted").uscc}`),
@@ -283,6 +283,7 @@ describe("webhook receiver down", () => {
             `${LIST_HEADER}\n${target.name},${target.uscc},黑名单,刷单炒信,测试认定部门,宕机〔2026〕1号,2026-11-01\n`,
           ),
           fileName: "down.csv",
+          publishedAt: "2026-11-01",
           actor: "test",
         },
         new Date(clock),

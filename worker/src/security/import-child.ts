@@ -20,6 +20,7 @@ const report = await runImport(
     kind: "lists",
     bytes: readFileSync(path!),
     fileName: "kill-test.csv",
+    publishedAt: "2026-11-20",
     actor: "test:kill",
     onProgress: (phase, done, total) => {
       // Every step of validate/compare would flood the pipe; the parent needs the phase changes.

@@ -119,7 +119,8 @@ function fileOf(header: string[], row: Record<string, string>, format: "csv" | "
 
 async function post(kind: string, body: string, format: "csv" | "json", dryRun = false) {
   return t.app.request(
-    `/api/v1/regulator/imports/${kind}${dryRun ? "?dryRun=1" : ""}`,
+    // Every kind accepts a publication date; list kinds require one (issue 13 item 6).
+    `/api/v1/regulator/imports/${kind}?publishedAt=2026-11-01${dryRun ? "&dryRun=1" : ""}`,
     bearer(regulator, {
       method: "POST",
       headers: { "content-type": format === "json" ? "application/json" : "text/csv" },

@@ -117,7 +117,7 @@ beforeAll(async () => {
     ),
   ].join("\n");
   const lists = await t.app.request(
-    "/api/v1/regulator/imports/lists",
+    "/api/v1/regulator/imports/lists?publishedAt=2026-11-01",
     bearer(keys.regulator, { method: "POST", headers: { "content-type": "text/csv" }, body: listsCsv }),
   );
   expect(lists.status, await lists.clone().text()).toBe(200);

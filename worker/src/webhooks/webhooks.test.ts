@@ -70,6 +70,7 @@ const listing = (doc: string) =>
         `主体名称,统一社会信用代码,名单类型,失信类别,认定部门,文书号,列入日期\n${NORMAL.name},${NORMAL.uscc},黑名单,刷单炒信,测试认定部门,${doc},2026-11-01\n`,
       ),
       fileName: `${doc}.csv`,
+      publishedAt: "2026-11-01",
       actor: "test",
     },
     new Date(clock),
