@@ -425,6 +425,22 @@ export const rangeBuckets = sqliteTable("range_buckets", {
   body: text("body").notNull(),
 });
 
+/**
+ * Reports of a wrong or missed shop match, sent from the extension's popup by a person who confirmed
+ * exactly this content (issue 14): for the team that maintains the detection rules. No shop id, no
+ * IP address, no account: the page address only when the person ticked it. Private, never published.
+ */
+export const matchReports = sqliteTable("match_reports", {
+  /** Random reference shown to the person (`mr_…`). */
+  id: text("id").primaryKey(),
+  receivedAt: text("received_at").notNull(),
+  kind: text("kind", { enum: ["missed", "wrong"] }).notNull(),
+  platform: text("platform").notNull(),
+  rulesVersion: text("rules_version").notNull(),
+  extensionVersion: text("extension_version").notNull(),
+  pageUrl: text("page_url"),
+});
+
 /** Key–value facts about the database (named metaTable: an import named `meta` trips vite on `import.meta`). */
 export const metaTable = sqliteTable("meta", {
   key: text("key").primaryKey(),
@@ -432,6 +448,7 @@ export const metaTable = sqliteTable("meta", {
 });
 
 export const schema = {
+  matchReports,
   sources,
   merchants,
   permits,
