@@ -19,6 +19,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
+/** The texts a badge draws, in order (what a sighted reader sees). */
+function drawn(svg: string): string[] {
+  return [...svg.matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+}
+
 async function apiRecord(uscc: string): Promise<PublicRecord> {
   const res = await t.app.request(`/api/v1/merchants/${uscc}`);
   expect(res.status).toBe(200);
@@ -74,25 +79,53 @@ describe("GET /badge/{uscc}.svg", () => {
     }
   }
 
-  it("unknown merchant → grey 未收录 / not listed badge, never a safe one", async () => {
+  it("unknown merchant → grey 信标未收录 / Not in Xinbiao, never naming 信用中国, never a safe one", async () => {
     const unknown = "91110000600037341L"; // valid code, not in the test database
     const zh = await t.app.request(`/badge/${unknown}.svg`);
     expect(zh.status).toBe(200);
     expect(zh.headers.get("x-xinbiao-state")).toBe("unknown");
     const svg = await zh.text();
-    expect(svg).toContain("未收录");
+    // Drawn text: the one text element says 信标未收录 (issue 13 item 8: it said 信用中国 ? 未收录).
+    expect(drawn(svg)).toEqual(["信标未收录"]);
+    expect(svg).not.toMatch(/信用中国|信用北京|Credit China/);
     expect(svg).toContain('fill="#5f6b76"');
     await expect(svg).toMatchFileSnapshot("__snapshots__/unknown-flat-zh.svg");
     const en = await (await t.app.request(`/badge/${unknown}.svg?style=large&lang=en`)).text();
-    expect(en).toContain("Not listed");
+    expect(drawn(en)).toEqual(["Not in Xinbiao"]);
+    expect(en).not.toMatch(/Credit China|信用中国/);
     await expect(en).toMatchFileSnapshot("__snapshots__/unknown-large-en.svg");
+  });
+
+  it("a revoked or cancelled license reads 执照已吊销 / 执照已注销, never 失信 (red, but not a 黑名单)", async () => {
+    const revoked = await apiRecord(anchor("revoked").uscc);
+    expect(revoked.license.status).toBe("revoked");
+    expect(revoked.lists.some((e) => e.list === "black")).toBe(false);
+    const svg = await (await t.app.request(`/badge/${revoked.uscc}.svg`)).text();
+    expect(drawn(svg)).toContain("执照已吊销");
+    expect(svg).not.toContain("失信");
+    expect(svg).toContain('fill="#c4161c"');
+    const en = await (await t.app.request(`/badge/${revoked.uscc}.svg?lang=en`)).text();
+    expect(drawn(en)).toContain("License revoked");
+    expect(en).not.toMatch(/\(danger\)|dishonest/);
+    // A blacklisted merchant is still 失信.
+    const black = await (await t.app.request(`/badge/${anchor("blacklisted").uscc}.svg`)).text();
+    expect(black).toContain("（失信）");
+  });
+
+  it("is 信标's badge, with the regional brand only as the data source (issue 14)", async () => {
+    const r = await apiRecord(anchor("trusted").uscc);
+    const svg = await (await t.app.request(`/badge/${r.uscc}.svg`)).text();
+    expect(drawn(svg)).toEqual(["信标", stateText(r, "zh"), `数据来源：${r.region.brand.zh}`]);
+    expect(svg).toMatch(/aria-label="信标信用标识：/);
+    const en = await (await t.app.request(`/badge/${r.uscc}.svg?lang=en`)).text();
+    expect(drawn(en)).toEqual(["Xinbiao", stateText(r, "en"), `Data: ${r.region.brand.en}`]);
   });
 
   it("is accessible: role=img, aria-label and <title> carry the same words", async () => {
     const svg = await (await t.app.request(`/badge/${anchor("blacklisted").uscc}.svg`)).text();
     const label = svg.match(/aria-label="([^"]*)"/)?.[1];
     expect(svg).toContain('role="img"');
-    expect(label).toBe("信用江西：黑名单 · 刷单炒信（失信） — 瑞昌栖榉数码科技有限公司");
+    expect(label).toBe("信标信用标识：瑞昌栖榉数码科技有限公司 — 黑名单 · 刷单炒信（失信）；数据来源：信用江西");
     expect(svg).toContain(`<title>${label}</title>`);
   });
 
@@ -104,7 +137,7 @@ describe("GET /badge/{uscc}.svg", () => {
         expect(res.headers.get("x-xinbiao-state")).toBe(r.verdict);
         const svg = await res.text();
         const brand = lang === "en" ? r.region.brand.en : r.region.brand.zh;
-        expect(svg).toContain(`>${brand}</text>`);
+        expect(svg).toContain(`>${lang === "en" ? "Data: " : "数据来源："}${brand}</text>`);
         expect(svg).toContain(`>${stateText(r, lang).replaceAll("&", "&amp;")}</text>`);
       }
     }
@@ -144,33 +177,46 @@ describe("GET /badge/{uscc}.svg", () => {
 });
 
 describe("GET /badge/{platform}/{shopId}.svg", () => {
-  it("shows the shop's merchant, and 未收录 for a shop we do not have", async () => {
+  it("shows the shop's merchant, and 信标未收录 for a shop we do not have", async () => {
     const ok = await t.app.request("/badge/jd/1000003.svg");
     expect(ok.headers.get("x-xinbiao-state")).toBe("danger");
     expect(await ok.text()).toContain("黑名单 · 刷单炒信");
     const none = await t.app.request("/badge/jd/999999999.svg?style=large");
     expect(none.status).toBe(200);
     expect(none.headers.get("x-xinbiao-state")).toBe("unknown");
-    expect(await none.text()).toContain("未收录");
+    expect(drawn(await none.text())).toEqual(["信标未收录"]);
   });
 });
 
-describe("bad input answers 400 and names what is wrong", () => {
-  const cases: [string, string, RegExp][] = [
-    ["/badge/123.svg", "uscc", /18 位/],
-    ["/badge/91320214MA1XB7Q0X0.svg", "uscc", /校验|check/],
-    [`/badge/${anchor("trusted").uscc}.svg?style=round`, "style", /flat、large/],
-    [`/badge/${anchor("trusted").uscc}.svg?lang=fr`, "lang", /zh 或 en/],
-    ["/badge/ebay/1.svg", "platform", /不支持的平台「ebay」/],
-    ["/badge/jd/a%20b.svg", "shopId", /店铺编号只能包含/],
+describe("bad input answers 400 with an error badge (an SVG, shields-style) that says what is wrong", () => {
+  const cases: [string, string, RegExp, string][] = [
+    ["/badge/123.svg", "uscc", /18 位/, "代码无效"],
+    ["/badge/91320214MA1XB7Q0X0.svg", "uscc", /校验|check/, "代码无效"],
+    [`/badge/${anchor("trusted").uscc}.svg?style=round`, "style", /flat、large/, "标识地址有误"],
+    [`/badge/${anchor("trusted").uscc}.svg?lang=fr`, "lang", /zh 或 en/, "标识地址有误"],
+    ["/badge/ebay/1.svg", "platform", /不支持的平台「ebay」/, "不支持的平台"],
+    ["/badge/jd/a%20b.svg", "shopId", /店铺编号只能包含/, "标识地址有误"],
+    ["/badge/jd/1.svg?style=round", "style", /flat、large/, "标识地址有误"],
   ];
-  for (const [url, field, message] of cases) {
-    it(`${url} → 400 (${field})`, async () => {
+  for (const [url, field, message, word] of cases) {
+    it(`${url} → 400 (${field}), an SVG saying ${word}`, async () => {
       const res = await t.app.request(url);
       expect(res.status).toBe(400);
-      const body = (await res.json()) as { error: { field?: string; message: string } };
-      expect(body.error.field).toBe(field);
-      expect(body.error.message).toMatch(message);
+      expect(res.headers.get("content-type")).toBe("image/svg+xml; charset=utf-8");
+      const err = res.headers.get("x-xinbiao-error")!;
+      expect(err).toContain(`field=${field}`);
+      expect(decodeURIComponent(err.split("message=")[1]!)).toMatch(message);
+      const svg = await res.text();
+      expect(drawn(svg)).toEqual(["信标", word]);
+      expect(svg).toContain('fill="#5f6b76"');
+      expect(svg).toMatch(/<title>信标信用标识：.+。.+<\/title>/);
     });
   }
+  it("answers in English when lang=en was valid, and in the asked style", async () => {
+    const res = await t.app.request("/badge/123.svg?lang=en&style=large");
+    const svg = await res.text();
+    expect(drawn(svg)).toEqual(["Xinbiao", "Invalid code"]);
+    expect(svg).toContain('height="32"');
+    await expect(svg).toMatchFileSnapshot("__snapshots__/invalid-large-en.svg");
+  });
 });

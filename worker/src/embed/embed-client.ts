@@ -11,16 +11,21 @@
 import type { PublicRecord, SignedEnvelope } from "@xinbiao/db/model";
 import {
   displayText,
+  FACT_WORDS,
+  headline,
+  type IconId,
   type Lang,
-  LICENSE_WORDS,
-  NOT_LISTED,
-  NOT_REGISTERED,
+  LICENSE_LOOKS,
+  PRODUCT,
   pick,
+  STATE_LOOKS,
+  STATE_SENTENCES,
+  type StateLook,
+  sourceText,
+  stateOfRecord,
   stateText,
   TONE_COLORS,
-  TONE_WORDS,
-  type Tone,
-} from "../badge/labels.ts";
+} from "@xinbiao/db/model/presentation";
 
 interface EmbedAnswer {
   state: "ok" | "not_listed" | "unregistered";
@@ -29,20 +34,26 @@ interface EmbedAnswer {
   envelope?: SignedEnvelope<PublicRecord>;
 }
 
-const ICON: Record<Tone, string> = {
-  trusted: "✓",
-  normal: "✓",
-  caution: "!",
-  warning: "⚠",
-  danger: "✕",
-  unknown: "?",
-  unregistered: "⚠",
+/** How this surface draws the presentation module's icon ids: text glyphs beside the words. */
+const ICON: Record<IconId, string> = {
+  check: "✓",
+  dot: "●",
+  exclaim: "!",
+  triangle: "⚠",
+  cross: "✕",
+  void: "⊘",
+  question: "?",
+  unlink: "⚠",
+  clock: "◷",
+  invalid: "✕",
 };
 
-const CSS = `:host{all:initial;display:inline-block;vertical-align:middle}
-a{display:inline-flex;flex-direction:column;min-width:220px;max-width:360px;border:1px solid #c9d1d9;border-radius:8px;overflow:hidden;text-decoration:none;color:#1f2328;background:#fff;font:14px/1.45 system-ui,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif}
+// Framed in every state and usable down to a 160 px sidebar (issue 19): no fixed minimum wider
+// than its container, long words wrap instead of clipping.
+const CSS = `:host{all:initial;display:inline-block;vertical-align:middle;max-width:100%}
+a{display:inline-flex;flex-direction:column;box-sizing:border-box;min-width:min(220px,100%);max-width:360px;border:1px solid #c9d1d9;border-radius:8px;overflow:hidden;overflow-wrap:anywhere;text-decoration:none;color:#1f2328;background:#fff;font:14px/1.45 system-ui,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif}
 a:focus-visible{outline:3px solid #0a5fb4;outline-offset:2px}
-.top{display:flex;align-items:center;gap:8px;padding:6px 10px;color:#fff}
+.top{display:flex;flex-wrap:wrap;align-items:center;gap:0 8px;padding:6px 10px;color:#fff}
 .brand{font-weight:700}.tone{margin-left:auto;font-size:13px}
 .body{padding:8px 10px;display:flex;flex-direction:column;gap:2px}
 .name{font-weight:700;font-size:15px;unicode-bidi:isolate}.facts{color:#57606a;font-size:13px}
@@ -89,7 +100,7 @@ a:focus-visible{outline:3px solid #0a5fb4;outline-offset:2px}
     return e;
   };
 
-  const draw = (tone: Tone, brand: string, page: string | null, body: (Node | string)[], warn?: string) => {
+  const draw = (look: StateLook, page: string | null, body: (Node | string)[], warn?: string) => {
     // Only ever link to our own record pages.
     const a = h(page && new URL(page, base).origin === base ? "a" : "span", "") as HTMLAnchorElement;
     if (page && a.tagName === "A") {
@@ -97,24 +108,30 @@ a:focus-visible{outline:3px solid #0a5fb4;outline-offset:2px}
       a.target = "_blank";
       a.rel = "noopener";
     }
+    // 信标 issues the badge (issue 14); the regional brand appears in the body as the data source.
     const top = h(
       "span",
       "top",
-      h("span", "brand", displayText(brand, 16)),
-      h("span", "tone", `${ICON[tone]} ${pick(TONE_WORDS[tone], lang)}`),
+      h("span", "brand", pick(PRODUCT, lang)),
+      h("span", "tone", `${ICON[look.icon]} ${pick(look.word, lang)}`),
     );
-    top.style.background = TONE_COLORS[tone];
+    const color = TONE_COLORS[look.tone];
+    top.style.background = color;
     add(a, [top, h("span", "body", ...body)]);
     if (warn) {
       const bar = h("span", "warn", warn);
       bar.setAttribute("role", "alert");
-      bar.style.background = TONE_COLORS[tone];
+      bar.style.background = color;
       add(a, [bar]);
     }
-    a.setAttribute("data-state", tone);
+    a.setAttribute("data-state", look.tone);
     while (root.firstChild) root.removeChild(root.firstChild);
     add(root, style ? [style, a] : [a]);
   };
+
+  /** A state that is not about a record: its word is in the top bar, its sentence in the body. */
+  const drawState = (state: "unknown" | "unregistered" | "unavailable", page: string | null) =>
+    draw(STATE_LOOKS[state], page, [h("span", "facts", pick(STATE_SENTENCES[state], lang))]);
 
   const path = d.uscc
     ? `merchant/${encodeURIComponent(d.uscc)}`
@@ -122,62 +139,37 @@ a:focus-visible{outline:3px solid #0a5fb4;outline-offset:2px}
   fetch(`${base}/embed/v1/${path}?origin=${encodeURIComponent(location.origin)}`, { credentials: "omit" })
     .then((r) => r.json() as Promise<EmbedAnswer>)
     .then((ans) => {
-      const brand = pick(ans.brand, lang);
-      if (ans.state === "unregistered") {
-        // DESIGN §6: a badge copied to a site the platform did not register says so (misuse recorded).
-        draw("unregistered", brand, ans.page, [
-          h("span", "name", pick(NOT_REGISTERED, lang)),
-          h(
-            "span",
-            "facts",
-            lang === "en" ? "This badge is not bound to this website" : "该信用标识未绑定本网站",
-          ),
-        ]);
-        return;
-      }
+      // DESIGN §6: a badge copied to a site the platform did not register says so (misuse recorded).
+      if (ans.state === "unregistered") return drawState("unregistered", ans.page);
       const r = ans.envelope?.record;
-      if (ans.state !== "ok" || !r) {
-        draw("unknown", brand, null, [h("span", "name", pick(NOT_LISTED, lang))]);
-        return;
-      }
-      const t = r.verdict;
+      // 信标未收录: our database has no record; it never says 信用中国 has none, never reads as safe.
+      if (ans.state !== "ok" || !r) return drawState("unknown", null);
+      const look = headline({ verdict: r.verdict, licenseStatus: r.license.status, lists: r.lists });
       const facts = [
-        pick(LICENSE_WORDS[r.license.status], lang),
-        r.verification.length
-          ? lang === "en"
-            ? "identity verified"
-            : "已核验身份"
-          : lang === "en"
-            ? "not verified"
-            : "未核验身份",
+        pick(LICENSE_LOOKS[r.license.status].word, lang),
+        pick(r.verification.length ? FACT_WORDS.identityVerified : FACT_WORDS.identityNotVerified, lang),
         r.grade
           ? lang === "en"
             ? `grade ${r.grade.level}`
             : `信用等级 ${r.grade.level}`
-          : lang === "en"
-            ? "no grade"
-            : "暂无等级",
+          : pick(FACT_WORDS.noGrade, lang),
       ];
       const warn =
-        t === "warning" || t === "danger"
-          ? `${ICON[t]} ${r.reasons.map((x) => displayText(lang === "en" ? x.en : x.zh, 40)).join(lang === "en" ? "; " : "；")}`
+        r.verdict === "warning" || r.verdict === "danger"
+          ? `${ICON[look.icon]} ${r.reasons.map((x) => displayText(lang === "en" ? x.en : x.zh, 40)).join(lang === "en" ? "; " : "；")}`
           : undefined;
       draw(
-        t,
-        brand,
+        look,
         r.links.page,
         [
           h("bdi", "name", displayText(r.name, 40)),
-          h("span", "", stateText(r, lang)),
+          h("span", "", stateText(stateOfRecord(r), lang)),
           h("span", "facts", facts.join(" · ")),
+          h("span", "facts", sourceText(r.region.brand, lang)),
           h("span", "more", lang === "en" ? "View public record ›" : "查看公示信息 ›"),
         ],
         warn,
       );
     })
-    .catch(() =>
-      draw("unknown", lang === "en" ? "Xinbiao" : "信标", null, [
-        lang === "en" ? "Badge unavailable" : "信用标识暂不可用",
-      ]),
-    );
+    .catch(() => drawState("unavailable", null));
 })();

@@ -7,11 +7,14 @@
  */
 import type { PublicRecord } from "@xinbiao/db/model";
 import {
+  alertTitle,
   CATEGORY_EN,
-  LICENSE_WORDS,
+  FACT_WORDS,
+  LICENSE_LOOKS,
   LIST_STATUS_WORDS,
   LIST_WORDS,
   pick,
+  sourceText,
   stateText,
 } from "../badge/labels.ts";
 import { VerdictChip } from "./components.tsx";
@@ -44,7 +47,8 @@ export function MerchantPage({
   const { lang } = pl;
   const t = (zh: string, en: string) => tr(lang, zh, en);
   const brand = r.region.brand;
-  const alert = r.verdict === "warning" || r.verdict === "danger";
+  // The box's title names the actual reason: 失信 only for a 黑名单 entry (presentation.ts).
+  const alertWords = alertTitle(r);
   const badgeSrc = `/badge/${r.uscc}.svg?style=large${lang === "en" ? "&lang=en" : ""}`;
   const cat = (c: string) => (lang === "en" ? (CATEGORY_EN[c] ?? c) : c);
   return (
@@ -53,7 +57,8 @@ export function MerchantPage({
         <bdi class="name">{r.name}</bdi>
       </h1>
       <p>
-        <VerdictChip tone={r.verdict} pl={pl} /> <span>{stateText(r, lang)}</span>
+        <VerdictChip tone={r.verdict} record={r} pl={pl} /> <span>{stateText(r, lang)}</span>
+        <span class="muted"> · {sourceText(brand, lang)}</span>
       </p>
       <p>
         <img
@@ -62,9 +67,9 @@ export function MerchantPage({
         />
       </p>
 
-      {alert ? (
+      {alertWords ? (
         <section class={`alert alert-${r.verdict}`} role="alert" aria-labelledby="alert-h">
-          <h2 id="alert-h">{r.verdict === "danger" ? t("失信警示", "Danger") : t("风险提示", "Warning")}</h2>
+          <h2 id="alert-h">{pick(alertWords, lang)}</h2>
           <ul>
             {r.reasons.map((x) => (
               <li>{lang === "en" ? x.en : x.zh}</li>
@@ -101,7 +106,7 @@ export function MerchantPage({
           <dt>{t("主体类型", "Kind")}</dt>
           <dd>{pick(KIND_WORDS[r.kind], lang)}</dd>
           <dt>{t("执照状态", "License status")}</dt>
-          <dd>{pick(LICENSE_WORDS[r.license.status], lang)}</dd>
+          <dd>{pick(LICENSE_LOOKS[r.license.status].word, lang)}</dd>
           <dt>{t("登记机关", "Registration authority")}</dt>
           <dd>{r.license.authority}</dd>
           <dt>{t("成立日期", "Registered")}</dt>
@@ -172,12 +177,13 @@ export function MerchantPage({
       <section class="card" aria-labelledby="ver-h">
         <h2 id="ver-h">{t("身份核验标识", "Identity verification")}</h2>
         {r.verification.length === 0 ? (
-          <p>{t("⚠ 未完成身份核验。", "⚠ Identity not verified.")}</p>
+          <p>⚠ {pick(FACT_WORDS.identityNotVerified, lang)}</p>
         ) : (
           <ul>
             {r.verification.map((v) => (
               <li>
-                {t("✓ 已核验", "✓ Verified")} · {v.platform} · {v.method} · {fmtTime(v.verifiedAt, lang)}
+                ✓ {pick(FACT_WORDS.verified, lang)} · {v.platform} · {v.method} ·{" "}
+                {fmtTime(v.verifiedAt, lang)}
                 {v.expiresAt
                   ? t(`，有效至 ${fmtDate(v.expiresAt)}`, `, valid until ${fmtDate(v.expiresAt)}`)
                   : null}

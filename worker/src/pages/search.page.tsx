@@ -58,7 +58,7 @@ export function SearchPage({ pl, demo, q, error, offset, result }: SearchPagePro
                     <a href={link(`/m/${r.uscc}`, pl)}>
                       <bdi class="name">{r.name}</bdi>
                     </a>
-                    <VerdictChip tone={r.verdict} pl={pl} />
+                    <VerdictChip tone={r.verdict} record={r} pl={pl} />
                   </div>
                   <div class="muted">
                     {r.uscc} · {lang === "en" ? r.region.brand.en : r.region.brand.zh} · {stateText(r, lang)}
