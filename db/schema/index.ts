@@ -50,6 +50,11 @@ export const merchants = sqliteTable(
     scope: text("scope"),
     onlineOnly: integer("online_only", { mode: "boolean" }).notNull().default(false),
     exemptionStatement: text("exemption_statement"),
+    /**
+     * Created from a publication (a list, penalty or permit row naming a code not yet in the registry):
+     * only name + code + source are known until a registry extract arrives (issue 15).
+     */
+    fromPublication: integer("from_publication", { mode: "boolean" }).notNull().default(false),
     /** The record is `caution` after this instant (DESIGN §3 freshness bound). */
     freshUntil: text("fresh_until").notNull(),
     sourceId: text("source_id").references(() => sources.id),
@@ -149,6 +154,8 @@ export const listEntries = sqliteTable(
     displayUntil: text("display_until"),
     /** 严重违法失信名单 (SAMR): early removal only after one year. */
     severe: integer("severe", { mode: "boolean" }).notNull().default(false),
+    /** The publication type the entry came from (经营异常名录, 严重违法失信名单, 失信被执行人 …); null: a plain list. */
+    publicationType: text("publication_type"),
     /** Lifecycle status as last written by the scheduled job; the read path recomputes it. */
     status: text("status", { enum: ["active", "rectifying", "overdue", "objected"] })
       .notNull()
@@ -292,6 +299,31 @@ export const importRuns = sqliteTable(
     report: text("report", { mode: "json" }).$type<unknown>().notNull(),
   },
   (t) => [index("import_runs_at_idx").on(t.at)],
+);
+
+/**
+ * Regulator-only: the raw text of a published cell whose public value was masked on import because it
+ * carried personal data (ID number, phone, bank card: db/model/pii-guard.ts; issue 13 item 1). Never read
+ * by public code (records, pages, badges, range buckets, search, feeds are built without this table).
+ */
+export const restrictedTexts = sqliteTable(
+  "restricted_texts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** merchant | list_entry | permit | grade | verification */
+    entity: text("entity").notNull(),
+    /** The fact's natural key as the import names it (e.g. `uscc|list|文书号`). */
+    entityKey: text("entity_key").notNull(),
+    uscc: text("uscc").notNull(),
+    field: text("field").notNull(),
+    rawText: text("raw_text").notNull(),
+    sourceId: text("source_id").references(() => sources.id),
+    recordedAt: text("recorded_at").notNull(),
+  },
+  (t) => [
+    index("restricted_texts_entity_idx").on(t.entity, t.entityKey),
+    index("restricted_texts_uscc_idx").on(t.uscc),
+  ],
 );
 
 /** Append-only, hash-chained: each row carries the SHA-256 of the previous one. */
@@ -468,6 +500,7 @@ export const schema = {
   auditResults,
   holidays,
   importRuns,
+  restrictedTexts,
   rangeVersions,
   rangeBuckets,
   metaTable,
