@@ -9,6 +9,7 @@
  * changes that do not concern this partner.
  */
 import type { Db } from "@xinbiao/db/client";
+import { guardPublicValue } from "@xinbiao/db/model";
 import { changes, shops } from "@xinbiao/db/schema";
 import { and, asc, eq, gt, inArray, max, sql } from "drizzle-orm";
 import { inChunks } from "../imports/sql-chunks.ts";
@@ -57,7 +58,9 @@ export async function readFeed(db: Db, platform: string, cursor: number, limit: 
   for (const s of shopRows) byUscc.set(s.uscc, [...(byUscc.get(s.uscc) ?? []), s.shopId]);
   const nextCursor = hasMore ? page.at(-1)!.seq : Math.max(cursor, top[0]?.top ?? 0);
   return {
-    changes: page.map((r) => ({ ...r, shops: byUscc.get(r.uscc) ?? [] })),
+    // A change's detail quotes list categories, authorities, license fields as imported: the raw
+    // text stays with the regulator, partners get it through the public-output guard (pii-guard.ts).
+    changes: page.map((r) => ({ ...r, detail: guardPublicValue(r.detail), shops: byUscc.get(r.uscc) ?? [] })),
     nextCursor,
     hasMore,
   };

@@ -1,18 +1,22 @@
 /**
  * Build public records (DESIGN §3) from the database, many merchants at a time with one query per
  * table, so a range bucket of twenty shops costs the same handful of queries as one record.
- * Only public fields leave here; natural persons are masked (PIPL; SAMR Order 45 §6).
+ * Only public fields leave here; natural persons are masked (PIPL; SAMR Order 45 §6), and every
+ * free-text string passes the public-output guard (db/model/pii-guard.ts, issue 13 item 1): an ID
+ * number, phone or card number typed into a list reason, an address, a scope, a permit or grade field
+ * is masked here, once per build (the record cache keeps the built bytes), before the record is signed.
+ * Not guarded: the USCC itself, enum values, dates, and links (built from guarded values).
  */
 import type { Db } from "@xinbiao/db/client";
 import {
   type CompactRecord,
   type GradeLevel,
+  guardPublicText,
   isPubliclyShown,
   maskHomeAddress,
   maskPersonName,
   type PublicRecord,
   regionOf,
-  scrubPersonalData,
   shanghaiDate,
   statusOf,
   verdictOf,
@@ -59,16 +63,20 @@ function publicSource(s: SourceRowForRecord): PublicRecord["sources"][number] {
   if (!out) {
     out = Object.freeze({
       id: s.id,
-      title: s.title,
-      authority: s.authority,
+      title: g(s.title),
+      authority: g(s.authority),
       publishedAt: s.publishedAt,
-      url: s.url,
+      url: s.url === null ? null : g(s.url),
     });
     if (sourceObjects.size > 10_000) sourceObjects.clear();
     sourceObjects.set(key, out);
   }
   return out;
 }
+
+/** The public-output guard; short name, used on every free-text field below. */
+const g = guardPublicText;
+const gOrNull = (v: string | null): string | null => (v === null ? null : guardPublicText(v));
 
 /** Links a consumer needs next to every record: our page, official lookups, and 12315 to report. */
 export function recordLinks(baseUrl: string, uscc: string, name: string) {
@@ -110,8 +118,8 @@ export async function buildRecords(
     const verification = verifications
       .filter((v) => !v.expiresAt || v.expiresAt >= nowIso)
       .map((v) => ({
-        platform: v.platform,
-        method: v.method,
+        platform: g(v.platform),
+        method: g(v.method),
         verifiedAt: v.verifiedAt,
         expiresAt: v.expiresAt,
       }))
@@ -119,9 +127,9 @@ export async function buildRecords(
     const lists = shownEntries
       .map((e) => ({
         list: e.list,
-        category: e.category,
-        authority: e.authority,
-        documentNo: e.documentNo,
+        category: g(e.category),
+        authority: g(e.authority),
+        documentNo: g(e.documentNo),
         listedAt: e.listedAt,
         rectifyBy: e.list === "red" ? null : e.rectifyBy,
         displayUntil: e.displayUntil,
@@ -142,9 +150,9 @@ export async function buildRecords(
       ? {
           level: gradeRow.level as GradeLevel,
           source: gradeRow.source,
-          scheme: gradeRow.scheme,
+          scheme: g(gradeRow.scheme),
           asOf: gradeRow.asOf,
-          factors: gradeRow.factors,
+          factors: gradeRow.factors.map(g),
         }
       : null;
     const { verdict, reasons } = verdictOf({
@@ -160,31 +168,29 @@ export async function buildRecords(
     for (const r of [m, ...permits, ...shownEntries, ...(gradeRow ? [gradeRow] : [])]) {
       if (r.sourceId) used.add(r.sourceId);
     }
+    // Guarded before the links are made from it (the 12315 link carries the name, URL-encoded).
+    const name = g(natural ? maskPersonName(m.name) : m.name);
     const record: PublicRecord = {
       uscc: m.uscc,
-      name: natural ? maskPersonName(m.name) : m.name,
+      name,
       kind: m.kind,
       pilotCode: m.pilotCode,
       region: publicRegion(m.divisionCode, region),
       license: {
         status: m.licenseStatus,
-        authority: m.authority,
+        authority: g(m.authority),
         registeredAt: m.registeredAt,
-        legalRepresentative: m.legalRepresentative ? maskPersonName(m.legalRepresentative) : null,
-        address: m.address
-          ? m.addressIsHome || natural
-            ? maskHomeAddress(m.address)
-            : scrubPersonalData(m.address)
-          : null,
-        scope: m.scope ? scrubPersonalData(m.scope) : null,
+        legalRepresentative: m.legalRepresentative ? g(maskPersonName(m.legalRepresentative)) : null,
+        address: m.address ? g(m.addressIsHome || natural ? maskHomeAddress(m.address) : m.address) : null,
+        scope: gOrNull(m.scope),
         onlineOnly: m.onlineOnly,
-        exemptionStatement: m.exemptionStatement,
+        exemptionStatement: gOrNull(m.exemptionStatement),
       },
       permits: permits
         .map((p) => ({
-          kind: p.kind,
-          number: p.number,
-          authority: p.authority,
+          kind: g(p.kind),
+          number: g(p.number),
+          authority: g(p.authority),
           validFrom: p.validFrom,
           validTo: p.validTo,
         }))
@@ -193,13 +199,14 @@ export async function buildRecords(
       grade,
       lists,
       commitments: commitments.map((c) => ({
-        title: c.title,
+        title: g(c.title),
         signedAt: c.signedAt,
-        text: c.text,
+        text: g(c.text),
       })),
       verdict,
-      reasons,
-      links: recordLinks(opts.baseUrl, m.uscc, natural ? maskPersonName(m.name) : m.name),
+      // Built from the guarded list categories; guarded again in case a reason ever quotes raw text.
+      reasons: reasons.map((r) => ({ ...r, zh: g(r.zh), en: g(r.en) })),
+      links: recordLinks(opts.baseUrl, m.uscc, name),
       updatedAt: m.updatedAt,
       freshUntil: m.freshUntil,
       sources: [...used]

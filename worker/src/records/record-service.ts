@@ -4,7 +4,13 @@
  * rectification deadlines turn over at midnight in China, so the day is part of every key).
  */
 import type { Db } from "@xinbiao/db/client";
-import { type SignedEnvelope, type Signer, shanghaiDate, signedPayload } from "@xinbiao/db/model";
+import {
+  guardPublicText,
+  type SignedEnvelope,
+  type Signer,
+  shanghaiDate,
+  signedPayload,
+} from "@xinbiao/db/model";
 import { bodyEtag } from "../middleware/public-body.ts";
 import { type BuiltRecord, buildRecords } from "./build-records.ts";
 import { dataGeneration } from "./data-generation.ts";
@@ -122,8 +128,11 @@ export class RecordService {
     const entry = (await this.entries([uscc], baseUrl, now)).get(uscc)!;
     const hit = entry.bodies?.get(variant);
     if (hit) return hit;
+    // The last pass of the public-output guard over the finished body (badges, embed): made from a
+    // guarded record already, so this only catches text a renderer adds; once per build, not per request.
     const made = make(entry.built);
-    const out: CachedBody = { body: UTF8.encode(made.body), etag: bodyEtag(made.body), note: made.note };
+    const body = guardPublicText(made.body);
+    const out: CachedBody = { body: UTF8.encode(body), etag: bodyEtag(body), note: made.note };
     entry.bodies ??= new Map();
     entry.bodies.set(variant, out);
     return out;

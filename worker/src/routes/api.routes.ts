@@ -4,6 +4,7 @@
  */
 
 import {
+  guardPublicText,
   isPlatform,
   normalizeUscc,
   PLATFORMS,
@@ -86,7 +87,14 @@ export const apiRoutes = new Hono<AppEnv>()
       throw new ApiError(404, "not_found", `店铺的经营者未收录 / the shop's merchant is unknown`, "shopId");
     c.header("Cache-Control", PUBLIC_CACHE);
     return c.json({
-      shop: { platform: shop.platform, shopId: shop.shopId, name: shop.name, url: shop.url, uscc: shop.uscc },
+      // Partner-supplied text: through the public-output guard (pii-guard.ts) like the record.
+      shop: {
+        platform: shop.platform,
+        shopId: shop.shopId,
+        name: shop.name === null ? null : guardPublicText(shop.name),
+        url: shop.url === null ? null : guardPublicText(shop.url),
+        uscc: shop.uscc,
+      },
       ...env,
     });
   })

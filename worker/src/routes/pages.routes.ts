@@ -4,7 +4,7 @@
  * and the stylesheet. zh-CN by default; `?lang=en` or Accept-Language for English (hence `Vary`).
  * Pages run under a CSP with no inline script or style.
  */
-import { scrubPersonalData } from "@xinbiao/db/model";
+import { guardPublicText, scrubPersonalData } from "@xinbiao/db/model";
 import { shops } from "@xinbiao/db/schema";
 import { and, eq, inArray } from "drizzle-orm";
 import { type Context, Hono } from "hono";
@@ -56,7 +56,9 @@ async function page(
   c.header("Vary", "Accept-Language");
   c.header("Content-Language", pl.lang === "en" ? "en" : "zh-CN");
   c.header("X-Frame-Options", "DENY");
-  return c.html(`<!doctype html>${await body}`, opts.status ?? 200);
+  // Last pass of the public-output guard over the page (records are guarded when built; this catches
+  // text a page adds from elsewhere, e.g. audit summaries). pii-guard.ts, issue 13 item 1.
+  return c.html(guardPublicText(`<!doctype html>${await body}`), opts.status ?? 200);
 }
 
 export const pagesRoutes = new Hono<AppEnv>()

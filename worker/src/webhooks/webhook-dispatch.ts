@@ -8,6 +8,7 @@
  *     to the partner (GET /api/v1/partner/webhook/deliveries) and on the regulator dashboard.
  */
 import type { Db } from "@xinbiao/db/client";
+import { guardPublicValue } from "@xinbiao/db/model";
 import { changes, partners, shops, webhookDeliveries } from "@xinbiao/db/schema";
 import { and, asc, eq, inArray, isNotNull, lte } from "drizzle-orm";
 import { readFeed } from "../partner/change-feed.ts";
@@ -123,7 +124,7 @@ export async function deliverDue(deps: DispatchDeps, limit = 50): Promise<Delive
           uscc: change.uscc,
           kind: change.kind,
           action: change.action,
-          detail: change.detail,
+          detail: guardPublicValue(change.detail), // public-output guard (pii-guard.ts, issue 13.1)
         },
         platform: partner.platform,
         shops: shopIds,
