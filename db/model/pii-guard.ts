@@ -272,21 +272,29 @@ function detect(text: string): Finding[] {
   for (let m = runRe.exec(n); m; m = runRe.exec(n)) {
     runs.push({ start: m.index, end: m.index + m[1]!.length, digits: m[1]!, x: m[2] !== "" });
   }
+  // joins[j]: run j continues run j−1 (an X between two runs is no separator).
+  const joins: boolean[] = [false];
+  for (let j = 1; j < runs.length; j++) {
+    const prev = runs[j - 1]!;
+    const gapLen = runs[j]!.start - prev.end;
+    joins.push(
+      !prev.x &&
+        gapLen <= 6 &&
+        JOINING_GAP.test(n.slice(prev.end, runs[j]!.start).replaceAll(PLACEHOLDER, "")),
+    );
+  }
   const candidates: Finding[] = [];
   for (let i = 0; i < runs.length; i++) {
     let digits = "";
     const lens: number[] = [];
     for (let j = i; j < runs.length && j < i + MAX_RUNS; j++) {
-      if (j > i) {
-        // An X between two runs is no separator.
-        if (runs[j - 1]!.x) break;
-        const gap = n.slice(runs[j - 1]!.end, runs[j]!.start).replaceAll(PLACEHOLDER, "");
-        if (!JOINING_GAP.test(gap)) break;
-      }
+      if (j > i && !joins[j]) break;
       const run = runs[j]!;
       digits += run.digits;
       lens.push(run.digits.length);
       if (digits.length > 21) break;
+      // The shortest shape is a landline of 10 digits (0 + area + 7).
+      if (digits.length < 10 && !(run.x && digits.length === 14)) continue;
       const start = runs[i]!.start;
       const end = run.end;
       const withX = run.x ? `${digits}X` : digits;
