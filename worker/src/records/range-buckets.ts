@@ -22,6 +22,7 @@ import { compactRecord } from "./build-records.ts";
 import { recordReader } from "./record-reader.ts";
 import type { KeptBucket } from "./record-rows.ts";
 import { recordService } from "./service-registry.ts";
+import { signBucket } from "./signed-range.ts";
 
 const DAY_MS = 24 * 3600_000;
 
@@ -55,10 +56,12 @@ export async function rangeBucket(deps: AppDeps, prefix: string, baseUrl: string
   // biome-ignore lint/complexity/useMathMinMax: ISO strings, not numbers
   const newest = shops.reduce((m, s) => (s.record.updatedAt > m ? s.record.updatedAt : m), "");
   const bucket: RangeBucket = { prefix, generatedAt: newest || "1970-01-01T00:00:00.000Z", shops };
-  const body = JSON.stringify(bucket);
+  const validUntil = bucketValidUntil(now, built.values());
+  // Signed once here and kept signed (issue 14): the extension verifies before use.
+  const body = JSON.stringify(await signBucket(deps.signer, bucket, now, validUntil));
   const etag = bodyEtag(body);
   try {
-    await reader.keepBucket({ prefix, v, validUntil: bucketValidUntil(now, built.values()), etag, body });
+    await reader.keepBucket({ prefix, v, validUntil, etag, body });
   } catch {
     // Not kept (the write lock is held by an import, a read-only replica): the answer is still right,
     // and a later request keeps it.

@@ -23,6 +23,7 @@ import { compactRecord } from "../records/build-records.ts";
 import { loadPrefixSet } from "../records/prefix-set.ts";
 import { rangeBucket } from "../records/range-buckets.ts";
 import { recordService } from "../records/service-registry.ts";
+import { signedPrefixSet } from "../records/signed-range.ts";
 import { platformShopParam, rangeParam, searchQuery, usccParam } from "./schemas.ts";
 
 /** What c.json() sends. */
@@ -146,5 +147,6 @@ export const apiRoutes = new Hono<AppEnv>()
   .get("/lists/prefixes", async (c) => {
     const set: PrefixSet = await loadPrefixSet(c.var.deps);
     c.header("Cache-Control", PUBLIC_CACHE);
-    return c.json(set);
+    // Signed (issue 14): once per version and hour, records/signed-range.ts.
+    return c.json(await signedPrefixSet(c.var.deps.signer, set, c.var.deps.now()));
   });
