@@ -34,6 +34,8 @@ export function parseGradeLevel(raw: string): GradeLevel | null {
 
 export const gradesImport: ImportKind<GradeImportRow> = {
   kind: "grades",
+  entity: "grade",
+  publicText: [],
   sourceKind: "grade",
   columns: [
     {

@@ -82,6 +82,14 @@ export interface ImportKind<V> {
   sourceKind: "registry" | "license" | "list" | "grade" | "verification";
   columns: ColumnSpec[];
   parseRow(ctx: RowCtx): V | null;
+  /** The audit/restricted-text entity name of a fact of this kind. */
+  entity: "merchant" | "list_entry" | "permit" | "grade" | "verification";
+  /**
+   * Free-text fields of the parsed row that reach public surfaces: each passes guardPublicText
+   * (db/model/pii-guard.ts) on import; a masked cell's raw text goes to restricted_texts, for the
+   * regulator only (issue 13 item 1).
+   */
+  publicText: readonly string[];
   /** Natural key: two rows with the same key in one file are duplicates. */
   key(v: V): string;
   /** The authority to record on the source when none is given: e.g. the most common 认定部门. */

@@ -80,6 +80,8 @@ const COMPARED = [
 
 export const listsImport: ImportKind<ListRow> = {
   kind: "lists",
+  entity: "list_entry",
+  publicText: ["category", "authority", "removalReason"],
   sourceKind: "list",
   columns: [
     {

@@ -56,6 +56,8 @@ const FRESH_DAYS = 180;
 
 export const merchantsImport: ImportKind<MerchantImportRow> = {
   kind: "merchants",
+  entity: "merchant",
+  publicText: ["name", "authority", "legalRepresentative", "address", "scope"],
   sourceKind: "registry",
   columns: [
     {

@@ -24,6 +24,8 @@ const COMPARED = ["authority", "validFrom", "validTo"] as const;
 
 export const permitsImport: ImportKind<PermitImportRow> = {
   kind: "permits",
+  entity: "permit",
+  publicText: ["kind", "authority"],
   sourceKind: "license",
   columns: [
     {

@@ -6,8 +6,9 @@
  * key, time) and its report (`import_runs`) in one `db.batch`, so readers see all of it or none.
  */
 import type { Db } from "@xinbiao/db/client";
-import { type ListKind, shanghaiDate } from "@xinbiao/db/model";
-import { importRuns, sources } from "@xinbiao/db/schema";
+import { detectPersonalData, guardPublicText, type ListKind, shanghaiDate } from "@xinbiao/db/model";
+import { importRuns, restrictedTexts, sources } from "@xinbiao/db/schema";
+import { eq } from "drizzle-orm";
 import { WriteSet } from "../audit-log/write-set.ts";
 import { type ColumnSpec, mapHeader } from "./columns.ts";
 import { decodeBytes, type EncodingOption } from "./decode.ts";
@@ -268,6 +269,14 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
       warn: (f, code, zh, en) => warnings.push(issue(row.line, columnOf(f), code, zh, en)),
     };
     const hasDateColumn = mapped.columns.has("publishedAt");
+    const restrictedRaw: {
+      line: number;
+      key: string;
+      value: unknown;
+      publishedAt: string | null;
+      field: string;
+      raw: string;
+    }[] = [];
     table.rows.forEach((r, i) => {
       row = r;
       rowCtx.line = r.line;
@@ -297,7 +306,29 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
       }
       const value = kind.parseRow(rowCtx);
       if (value !== null && errors.length === before) {
+        // Issue 13 item 1: personal data inside a free-text public cell (a 失信类别 carrying an ID
+        // number or a phone) is masked before it is stored where public surfaces read it; the raw
+        // text goes to restricted_texts, which only the regulator reads.
+        const cells = value as Record<string, unknown>;
+        let masked: { field: string; raw: string }[] | null = null;
+        for (const f of kind.publicText) {
+          const raw = cells[f];
+          if (typeof raw !== "string" || raw === "") continue;
+          const g = guardPublicText(raw);
+          if (g === raw) continue;
+          cells[f] = g;
+          if (detectPersonalData(raw).length === 0) continue; // only invisible controls were dropped
+          (masked ??= []).push({ field: f, raw });
+          rowCtx.warn(
+            f,
+            "personal_data_masked",
+            "含个人信息（身份证号、手机号、电话或银行卡号），公开值已遮蔽；原文仅监管部门可见",
+            "carries personal data (ID, phone or bank-card number); masked in public, the raw text is kept for the regulator only",
+          );
+        }
         const key = kind.key(value);
+        if (masked)
+          for (const m of masked) restrictedRaw.push({ line: row.line, key, value, publishedAt, ...m });
         const first = seen.get(key);
         if (first !== undefined)
           errors.push(
@@ -318,11 +349,11 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
         opts.onProgress?.("validate", i + 1, table.rows.length);
     });
     if (errors.length) return null;
-    return { columns: mapped.columns, valid, format };
+    return { columns: mapped.columns, valid, format, restrictedRaw };
   };
   const readResult = read();
   if (!readResult) return reject();
-  const { columns, valid, format } = readResult;
+  const { columns, valid, format, restrictedRaw } = readResult;
 
   // The file's date where a row has none: as given, else its latest fact date, else today.
   const authorities = new Map<string, number>();
@@ -342,6 +373,13 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
   const sourceIdOf = (date: string) =>
     dated && date !== fileDate ? `${sourceId}-${date.replaceAll("-", "")}` : sourceId;
   const usedSources = new Map<string, string>();
+  const sourceOf = (r: { publishedAt: string | null }) => {
+    if (!dated) return sourceId;
+    const date = r.publishedAt ?? fileDate;
+    const id = sourceIdOf(date);
+    usedSources.set(id, date);
+    return id;
+  };
   const stored = new Map(
     (await db.select({ id: sources.id, publishedAt: sources.publishedAt }).from(sources)).map((s) => [
       s.id,
@@ -358,13 +396,7 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
     ws,
     insert: (table, row) => bulk.add(table, row),
     sourceId,
-    sourceOf: (r) => {
-      if (!dated) return sourceId;
-      const date = r.publishedAt ?? fileDate;
-      const id = sourceIdOf(date);
-      usedSources.set(id, date);
-      return id;
-    },
+    sourceOf,
     olderThanStored: (r, storedId, what) => {
       const theirs = storedId ? stored.get(storedId) : undefined;
       const mine = r.publishedAt ?? fileDate;
@@ -398,6 +430,34 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
   report.warnings = warnings.slice(0, MAX_ISSUES);
   conflicts.sort((a, b) => a.row - b.row);
   report.conflicts = conflicts.slice(0, MAX_ISSUES);
+  // Raw texts of masked cells, once per (fact, field, text); rows skipped as older are not recorded.
+  const skippedLines = new Set(conflicts.map((c) => c.row));
+  const restrictedRows: (typeof restrictedTexts.$inferInsert)[] = [];
+  if (restrictedRaw.length) {
+    const known = new Set(
+      (
+        await db
+          .select({ k: restrictedTexts.entityKey, f: restrictedTexts.field, t: restrictedTexts.rawText })
+          .from(restrictedTexts)
+          .where(eq(restrictedTexts.entity, kind.entity))
+      ).map((r) => `${r.k}\u0000${r.f}\u0000${r.t}`),
+    );
+    for (const m of restrictedRaw) {
+      if (skippedLines.has(m.line)) continue;
+      const id = `${m.key}\u0000${m.field}\u0000${m.raw}`;
+      if (known.has(id)) continue;
+      known.add(id);
+      restrictedRows.push({
+        entity: kind.entity,
+        entityKey: m.key,
+        uscc: (m.value as { uscc: string }).uscc,
+        field: m.field,
+        rawText: m.raw,
+        sourceId: sourceOf(m),
+        recordedAt: now.toISOString(),
+      });
+    }
+  }
   if (errors.length) {
     report.inserted = report.updated = report.unchanged = report.skipped = 0;
     report.conflicts = [];
@@ -469,6 +529,7 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
     entityId: importId,
     after: { ...runRow, report: undefined, warnings: report.warnings.length },
   });
+  for (const r of restrictedRows) bulk.add(restrictedTexts, r);
   opts.onProgress?.("write", 0, 1);
   await commitImport(db, final, bulk.groups, now);
   opts.onProgress?.("write", 1, 1);

@@ -30,6 +30,8 @@ const COMPARED = ["method", "verifiedAt", "expiresAt"] as const;
 
 export const verificationsImport: ImportKind<VerificationImportRow> = {
   kind: "verifications",
+  entity: "verification",
+  publicText: ["method"],
   sourceKind: "verification",
   columns: [
     {
