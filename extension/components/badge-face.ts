@@ -3,11 +3,11 @@
  * in the content script) and the Preact badge with its card (shop-badge.tsx, loaded on demand and in
  * the popup). Pure and Preact-free, so the content script does not carry Preact for it (issue 7).
  */
-import { brandOf } from "@xinbiao/db/model/regions";
+import { PRODUCT, pick } from "@xinbiao/db/model/presentation";
 import type { ShopRef } from "../adapters/types.ts";
-import { type Lang, pick, t } from "../utils/i18n.ts";
+import { type Lang, t } from "../utils/i18n.ts";
 import type { LookupResult } from "../utils/messages.ts";
-import { type BadgeView, badgeView } from "../utils/present.ts";
+import { type BadgeView, badgeView, TONE_ICON_ID } from "../utils/present.ts";
 
 export interface BadgeFaceInput {
   lang: Lang;
@@ -30,9 +30,11 @@ export function badgeFace(props: BadgeFaceInput): BadgeFace {
   const view: BadgeView = props.shop
     ? badgeView(props.result, { lang, licenseShown: props.licenseShown })
     : {
+        // Not checked yet: 信标's badge, never a regional brand standing in for a record we have not read.
         tone: "unknown" as const,
+        iconId: TONE_ICON_ID.unknown,
         icon: "?",
-        brand: pick(lang, brandOf(props.uscc?.slice(2, 8) ?? "")),
+        brand: pick(PRODUCT, lang),
         parts: [t(lang, "usccOnPage")],
         verdictLabel: "",
         notes: [],

@@ -47,7 +47,7 @@ export function ShopBadge(props: ShopBadgeProps) {
         onClick={() => setOpen(!open)}
       >
         <span class="xb-icon">
-          <ToneIcon tone={view.tone} />
+          <ToneIcon tone={view.tone} icon={view.iconId} />
         </span>
         <span class="xb-brand">{view.brand}</span>
         {view.parts.map((p) => (

@@ -27,7 +27,7 @@ function el<K extends keyof HTMLElementTagNameMap>(
 }
 
 /** The same SVG as the Preact ToneIcon. Decorative: the words beside it carry the meaning. */
-export function toneIconElement(doc: Document, tone: Tone, size = 14): SVGSVGElement {
+export function toneIconElement(doc: Document, tone: Tone | BadgeView["iconId"], size = 14): SVGSVGElement {
   const svg = doc.createElementNS(SVG_NS, "svg");
   svg.setAttribute("width", String(size));
   svg.setAttribute("height", String(size));
@@ -64,7 +64,7 @@ export function paintBadge(root: HTMLElement, p: BadgePaint): void {
   button.dataset.tone = view.tone;
   button.addEventListener("click", p.onOpen);
   const icon = el(doc, "span", "xb-icon");
-  icon.append(toneIconElement(doc, view.tone));
+  icon.append(toneIconElement(doc, view.iconId));
   button.append(icon, el(doc, "span", "xb-brand", view.brand));
   for (const part of view.parts) button.append(el(doc, "span", "xb-part", part));
   if (view.notes.length > 0) button.append(el(doc, "span", "xb-part xb-stale", view.notes[0]));

@@ -61,10 +61,10 @@ const black: CompactRecord = {
 };
 
 describe("badgeView", () => {
-  it("shows brand, 已亮照, verification, grade and the red list for a trusted shop", () => {
+  it("is 信标's badge: 已亮照, verification, grade, the red list, and 信用江苏 as the data source", () => {
     const v = badgeView(found(base), { lang: "zh", licenseShown: true });
-    expect(v).toMatchObject({ tone: "trusted", brand: "信用江苏", verdictLabel: "守信" });
-    expect(v.parts).toEqual(["已亮照", "已核验", "A级", "红名单"]);
+    expect(v).toMatchObject({ tone: "trusted", brand: "信标", verdictLabel: "守信", iconId: "check" });
+    expect(v.parts).toEqual(["已亮照", "已核验", "A级", "红名单", "数据来源：信用江苏"]);
   });
   it("says 执照有效 when the page does not display the license", () => {
     expect(badgeView(found(base), { lang: "zh", licenseShown: false }).parts[0]).toBe("执照有效");
@@ -75,13 +75,32 @@ describe("badgeView", () => {
     expect(v.parts).toContain("黑名单 · 刷单炒信");
     expect(v.parts).toContain("未核验");
   });
-  it("labels revoked and exempt licenses", () => {
+  it("labels a revoked or cancelled license as such, never 失信 (issue 13 item 8)", () => {
+    for (const [status, word, en] of [
+      ["revoked", "执照已吊销", "License revoked"],
+      ["cancelled", "执照已注销", "License cancelled"],
+    ] as const) {
+      const r = { ...base, licenseStatus: status, verdict: "danger" as const, lists: [] };
+      const v = badgeView(found(r), { lang: "zh", licenseShown: true });
+      expect(v.tone).toBe("danger");
+      expect(v.verdictLabel).toBe(word);
+      expect(v.iconId).toBe("void");
+      expect([v.verdictLabel, ...v.parts].join(" ")).not.toContain("失信");
+      expect(v.parts).not.toContain(word); // the headline says it once
+      expect(badgeView(found(r), { lang: "en", licenseShown: true }).verdictLabel).toBe(en);
+      const banner = bannerView(found(r), "zh")!;
+      expect(banner.title).toBe(
+        word === "执照已吊销" ? "执照已吊销：经营者已无合法经营资格" : "执照已注销：该经营主体已终止",
+      );
+      expect(banner.title).not.toContain("失信");
+    }
+    // A 黑名单 entry stays 失信 whatever the license.
     expect(
-      badgeView(found({ ...base, licenseStatus: "revoked", verdict: "danger" }), {
-        lang: "zh",
-        licenseShown: true,
-      }).parts[0],
-    ).toBe("已吊销");
+      badgeView(found({ ...black, licenseStatus: "revoked" }), { lang: "zh", licenseShown: true })
+        .verdictLabel,
+    ).toBe("失信");
+  });
+  it("labels an exempt license", () => {
     expect(
       badgeView(found({ ...base, licenseStatus: "exempt" }), { lang: "zh", licenseShown: false }).parts[0],
     ).toBe("免于登记");
@@ -92,21 +111,28 @@ describe("badgeView", () => {
       { lang: "zh", licenseShown: false },
     );
     expect(v.tone).toBe("unknown");
-    expect(v.parts).toEqual(["未收录"]);
+    // 信标未收录 — whose database has no record — never a regional brand as the one without it.
+    expect(v.brand).toBe("信标未收录");
+    expect(v.parts).toEqual([]);
     expect(v.icon).not.toBe("✔");
+    const en = badgeView(
+      { state: "unknown", fetchedAt: 0, stale: false, dismissedToday: false },
+      { lang: "en", licenseShown: false },
+    );
+    expect(en.brand).toBe("Not in Xinbiao");
   });
   it("labels stale data, both an offline cache and a record past its freshness bound", () => {
     const v = badgeView(found(base, { stale: true }), { lang: "zh", licenseShown: true });
     expect(v.notes[0]).toMatch(/^离线缓存，数据可能已过期/);
     const old = { ...base, reasons: [{ code: "stale_data", zh: "数据已超过更新期限", en: "stale" }] };
     expect(badgeView(found(old), { lang: "en", licenseShown: true }).notes[0]).toBe(
-      "past its freshness bound: may be out of date",
+      "Past its freshness bound: may be out of date.",
     );
   });
   it("speaks English", () => {
     const v = badgeView(found(base), { lang: "en", licenseShown: true });
-    expect(v.brand).toBe("Credit Jiangsu");
-    expect(v.parts).toEqual(["license shown", "verified", "grade A", "red list"]);
+    expect(v.brand).toBe("Xinbiao");
+    expect(v.parts).toEqual(["license shown", "verified", "Grade A", "red list", "Data: Credit Jiangsu"]);
   });
 });
 
