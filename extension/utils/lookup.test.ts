@@ -9,6 +9,7 @@ import {
   shopHash,
   signedPayload,
 } from "@xinbiao/db/model";
+import { SIGNED_KINDS, signData } from "@xinbiao/db/model/signed-data";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type KeyValue, Lookup, PREFIX_TTL_MS, RANGE_TTL_MS } from "./lookup.ts";
 
@@ -44,11 +45,15 @@ const record = (over: Partial<CompactRecord> = {}): CompactRecord => ({
  * A stand-in for the service's HTTP surface in unit tests only (the browser tests use the real
  * service). It records every URL asked for, which is what the privacy assertions read.
  */
-async function fakeService() {
+async function fakeService(clock: () => number) {
   const key = await generateSigningKey();
   const signer = await createSigner(key);
   const state = {
     up: true,
+    /** Serve buckets and prefix sets as the service does (signed), or tampered with in transit. */
+    tamper: null as null | ((body: { sig?: unknown }) => unknown),
+    /** How long a signed copy is good (the service: until the next Shanghai midnight). */
+    validMs: 86_400_000,
     requests: [] as string[],
     buckets: new Map<string, RangeBucket>(),
     prefixes: { version: "1", prefixLength: 8, generatedAt: "", black: [], watch: [] } as PrefixSet,
@@ -62,9 +67,21 @@ async function fakeService() {
     const path = new URL(url).pathname;
     const json = (body: unknown, status = 200) =>
       new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+    const issued = new Date(clock()).toISOString();
+    const until = new Date(clock() + state.validMs).toISOString();
+    const signed = async (kind: (typeof SIGNED_KINDS)[keyof typeof SIGNED_KINDS], data: object) => {
+      const body = await signData(signer, kind, structuredClone(data), issued, until);
+      return state.tamper ? state.tamper(body) : body;
+    };
     let m = /^\/api\/v1\/range\/([0-9a-f]{4})$/.exec(path);
-    if (m) return json(state.buckets.get(m[1]!) ?? { prefix: m[1], generatedAt: "", shops: [] });
-    if (path === "/api/v1/lists/prefixes") return json(state.prefixes);
+    if (m)
+      return json(
+        await signed(
+          SIGNED_KINDS.rangeBucket,
+          state.buckets.get(m[1]!) ?? { prefix: m[1], generatedAt: "", shops: [] },
+        ),
+      );
+    if (path === "/api/v1/lists/prefixes") return json(await signed(SIGNED_KINDS.prefixSet, state.prefixes));
     if (path === "/.well-known/xinbiao-keys.json") return json(state.keys);
     m = /^\/api\/v1\/merchants\/(\w+)$/.exec(path);
     if (m)
@@ -101,7 +118,7 @@ describe("Lookup", () => {
   beforeEach(async () => {
     now = Date.parse("2026-11-20T10:00:00Z");
     kv = memoryKv();
-    svc = await fakeService();
+    svc = await fakeService(() => now);
     lookup = new Lookup({ fetch: svc.fetch, kv, now: () => now, serviceUrl: async () => "http://svc.test" });
   });
 
@@ -114,7 +131,9 @@ describe("Lookup", () => {
     for (const u of svc.state.requests) {
       expect(u).not.toContain("100001");
       expect(u).not.toContain("taobao");
-      expect(new URL(u).pathname).toMatch(/^\/api\/v1\/(range\/[0-9a-f]{4}|lists\/prefixes)$/);
+      expect(new URL(u).pathname).toMatch(
+        /^(\/api\/v1\/(range\/[0-9a-f]{4}|lists\/prefixes)|\/\.well-known\/xinbiao-keys\.json)$/,
+      );
     }
     expect(svc.state.requests).toContain(`http://svc.test/api/v1/range/${prefix}`);
   });
@@ -237,6 +256,74 @@ describe("Lookup", () => {
   it("does not ask for a code that fails the GB 32100 check", async () => {
     expect(await lookup.record("91320214745555318X")).toEqual({ ok: false, reason: "not_found" });
     expect(svc.state.requests).toEqual([]);
+  });
+
+  it("a bucket edited in transit (a warning turned green) is not used; the prefix set still warns", async () => {
+    const hash = await svc.addShop("taobao", "100003", record({ verdict: "danger" }));
+    svc.state.prefixes = { ...svc.state.prefixes, black: [hash.slice(0, 8)] };
+    await lookup.refreshPrefixSet(true);
+    svc.state.tamper = (body) => {
+      const b = body as RangeBucket;
+      for (const s of b.shops ?? []) s.record = { ...s.record, verdict: "trusted", lists: [] };
+      return b;
+    };
+    expect(await lookup.lookup({ platform: "taobao", shopId: "100003" })).toMatchObject({
+      state: "listed",
+      list: "black",
+    });
+  });
+
+  it("an unsigned bucket or one signed by an unknown key is not used", async () => {
+    await svc.addShop("jd", "1000003", record({ verdict: "danger" }));
+    svc.state.tamper = (body) => {
+      const { sig: _sig, ...rest } = body;
+      return rest;
+    };
+    expect((await lookup.lookup({ platform: "jd", shopId: "1000003" })).state).toBe("error");
+    const other = await createSigner(await generateSigningKey());
+    svc.state.tamper = (body) => ({ ...body, sig: { ...(body.sig as object), keyId: other.keyId } });
+    expect((await lookup.lookup({ platform: "jd", shopId: "1000003" })).state).toBe("error");
+  });
+
+  it("a prefix set with an entry removed is refused; the verified one stays", async () => {
+    const hash = await shopHash("pinduoduo", "100003");
+    svc.state.prefixes = { ...svc.state.prefixes, black: [hash.slice(0, 8)] };
+    await lookup.refreshPrefixSet(true);
+    svc.state.tamper = (body) => ({ ...body, black: [] });
+    await lookup.refreshPrefixSet(true);
+    svc.state.up = false;
+    expect(await lookup.peek({ platform: "pinduoduo", shopId: "100003" })).toMatchObject({ state: "listed" });
+  });
+
+  it("an older signed copy than the one held is a rollback and is refused", async () => {
+    const hash = await shopHash("pinduoduo", "100003");
+    svc.state.prefixes = { ...svc.state.prefixes, black: [hash.slice(0, 8)] };
+    await lookup.refreshPrefixSet(true);
+    // A relay replays a set signed an hour earlier, before the entry existed.
+    const empty = { ...svc.state.prefixes, black: [] };
+    const before = now;
+    now -= 3600_000;
+    const replay = await (await svc.fetch("http://svc.test/api/v1/lists/prefixes")).json();
+    now = before;
+    svc.state.prefixes = empty;
+    svc.state.tamper = () => ({ ...replay, black: [] });
+    await lookup.refreshPrefixSet(true);
+    svc.state.up = false;
+    expect(await lookup.peek({ platform: "pinduoduo", shopId: "100003" })).toMatchObject({ state: "listed" });
+  });
+
+  it("a cached bucket past its signed expiry is fetched again, and labelled stale offline", async () => {
+    svc.state.validMs = 3600_000;
+    await svc.addShop("jd", "1000004", record());
+    const shop = { platform: "jd" as const, shopId: "1000004" };
+    await lookup.lookup(shop);
+    const ranges = () => svc.state.requests.filter((u) => u.includes("/range/")).length;
+    now += 2 * 3600_000; // within the 6 h TTL, past the signed expiry
+    await lookup.lookup(shop);
+    expect(ranges()).toBe(2);
+    now += 2 * 3600_000;
+    svc.state.up = false;
+    expect(await lookup.lookup(shop)).toMatchObject({ state: "found", stale: true });
   });
 
   it("clears every cache on request", async () => {

@@ -3,6 +3,11 @@
  * without a browser. What leaves the device: `GET /api/v1/range/{4 hex}`, `GET /api/v1/lists/prefixes`,
  * the key set, and — only when a person asks for it — one merchant record or a search. Never a page
  * URL, never a shop id: the shop is hashed here and matched locally against the bucket.
+ *
+ * Buckets and the prefix set are signed by the service (issue 14, db/model/signed-data.ts) and used
+ * only after their signature verified against the service's key set, their kind and prefix are the
+ * ones asked for, they have not expired and they are not older than the copy already held: a cached
+ * or relayed copy cannot turn a warning green.
  */
 import {
   type CompactRecord,
@@ -16,6 +21,7 @@ import {
   validateUscc,
   verifyEnvelope,
 } from "@xinbiao/db/model";
+import { type DataCheck, SIGNED_KINDS, type SignedKind, verifyData } from "@xinbiao/db/model/signed-data";
 import type { ShopRef } from "../adapters/types.ts";
 import type { LookupResult, SearchResponse, SearchResult, VerifiedRecord } from "./messages.ts";
 
@@ -39,7 +45,18 @@ export const RANGE_TTL_MS = 6 * 3600_000;
 export const PREFIX_TTL_MS = 3600_000;
 export const KEYS_TTL_MS = 24 * 3600_000;
 export const FETCH_TIMEOUT_MS = 6000;
+/**
+ * A signed copy a little past its expiry is still taken when fetched: device clocks drift, and a
+ * shared cache may hold a bucket for minutes past the Shanghai midnight it was good until.
+ */
+export const SIGNATURE_GRACE_MS = 10 * 60_000;
 
+/** The signature block the service adds (db/model/signed-data.ts). */
+interface SigDates {
+  sig?: { issuedAt: string; expiresAt: string };
+}
+/** Past the signed validity: reused only as a labelled stale copy, and fetched again first. */
+const expired = (v: SigDates, now: number) => !v.sig || Date.parse(v.sig.expiresAt) < now;
 interface Cached<T> {
   fetchedAt: number;
   service: string;
@@ -109,7 +126,8 @@ export class Lookup {
     const dismissedToday = await this.dismissedToday(hash);
     const c = await this.cached<RangeBucket>(`range:${rangePrefix(hash)}`);
     if (c) {
-      const stale = this.deps.now() - c.fetchedAt > RANGE_TTL_MS;
+      const now = this.deps.now();
+      const stale = now - c.fetchedAt > RANGE_TTL_MS || expired(c.value as SigDates, now);
       const record = this.match(c.value, hash);
       return record
         ? { state: "found", record, fetchedAt: c.fetchedAt, stale, dismissedToday }
@@ -129,6 +147,10 @@ export class Lookup {
           if (!res.ok) return null;
           const bucket = (await res.json()) as RangeBucket;
           if (bucket.prefix !== prefix || !Array.isArray(bucket.shops)) return null;
+          // Unsigned, edited, expired or older than the copy held: not evidence (a cached copy, if
+          // any, is then used and labelled stale; the prefix set still warns).
+          const held = await this.cached<RangeBucket>(`range:${prefix}`);
+          if (!(await this.acceptSigned(bucket, SIGNED_KINDS.rangeBucket, held?.value))) return null;
           await this.deps.kv.set(`range:${prefix}`, {
             fetchedAt: this.deps.now(),
             service: await this.deps.serviceUrl(),
@@ -153,12 +175,15 @@ export class Lookup {
     void this.refreshPrefixSet();
 
     const c = await this.cached<RangeBucket>(`range:${prefix}`);
-    if (c && this.deps.now() - c.fetchedAt <= RANGE_TTL_MS) {
+    const now = this.deps.now();
+    if (c && now - c.fetchedAt <= RANGE_TTL_MS && !expired(c.value as SigDates, now)) {
       const record = this.match(c.value, hash);
       return record
         ? { state: "found", record, fetchedAt: c.fetchedAt, stale: false, dismissedToday }
         : { state: "unknown", fetchedAt: c.fetchedAt, stale: false, dismissedToday };
     }
+    // The key set the bucket is verified with, asked for alongside it (cached a day).
+    void this.keySet(false);
     const bucket = await this.fetchBucket(prefix);
     if (bucket) {
       const record = this.match(bucket, hash);
@@ -189,6 +214,8 @@ export class Lookup {
         if (!res.ok) return;
         const set = (await res.json()) as PrefixSet;
         if (!Array.isArray(set.black) || !Array.isArray(set.watch)) return;
+        // A prefix set with an entry removed would hide a warning offline: verified like a bucket.
+        if (!(await this.acceptSigned(set, SIGNED_KINDS.prefixSet, c?.value))) return;
         await this.deps.kv.set("prefixes", {
           fetchedAt: this.deps.now(),
           service: await this.deps.serviceUrl(),
@@ -203,7 +230,39 @@ export class Lookup {
     return this.prefixInflight;
   }
 
-  private async keySet(force: boolean): Promise<KeySet | null> {
+  /** Verify a signed bucket or prefix set; the key set is fetched again once for an unknown key. */
+  private async verifySigned(obj: unknown, kind: SignedKind): Promise<DataCheck> {
+    const now = new Date(this.deps.now());
+    let keys = await this.keySet(false);
+    if (!keys) return { ok: false, reason: "unknown_key" };
+    let check = await verifyData(obj, kind, keys, now, SIGNATURE_GRACE_MS);
+    if (!check.ok && check.reason === "unknown_key") {
+      keys = await this.keySet(true);
+      if (keys) check = await verifyData(obj, kind, keys, now, SIGNATURE_GRACE_MS);
+    }
+    return check;
+  }
+
+  /** Verified, and not issued before the copy already held (a replayed older copy is a rollback). */
+  private async acceptSigned(obj: unknown, kind: SignedKind, held: unknown): Promise<boolean> {
+    const check = await this.verifySigned(obj, kind);
+    if (!check.ok) return false;
+    const heldIssued = (held as SigDates | undefined)?.sig?.issuedAt;
+    return !heldIssued || check.sig.issuedAt >= heldIssued;
+  }
+
+  private keysInflight: Promise<KeySet | null> | null = null;
+
+  /** The service's key set (cached a day); concurrent callers share one request. */
+  private keySet(force: boolean): Promise<KeySet | null> {
+    if (this.keysInflight) return this.keysInflight;
+    this.keysInflight = this.loadKeySet(force).finally(() => {
+      this.keysInflight = null;
+    });
+    return this.keysInflight;
+  }
+
+  private async loadKeySet(force: boolean): Promise<KeySet | null> {
     const c = await this.cached<KeySet>("keys");
     if (!force && c && this.deps.now() - c.fetchedAt <= KEYS_TTL_MS) return c.value;
     try {
