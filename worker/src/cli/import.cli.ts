@@ -2,6 +2,8 @@
  * npm run import -- <merchants|permits|licenses|lists|grades|verifications> <file> [options]
  *   --encoding auto|utf-8|gb18030   (default auto: BOM or valid UTF-8, else GB18030)
  *   --dry-run                       validate and compare only; write nothing
+ *   --strict                        refuse the file when a row names a code not in the registry
+ *                                   (default: create a minimal merchant from the publication, marked)
  *   --list black|watch|red          for list files without a 名单类型 column
  *   --title --authority --published-at YYYY-MM-DD --url   provenance of the publication
  *                                   (lists need a publication date: --published-at or a 公示日期 column;
@@ -36,7 +38,7 @@ export function printReport(r: ImportReport, out: (s: string) => void = console.
     `  文件 file: ${r.fileName}  SHA-256 ${r.fileSha256}  编码 encoding: ${r.encoding ?? "?"}  格式 format: ${r.format ?? "?"}`,
   );
   out(
-    `  行数 rows: ${r.rows}  新增 new: ${r.inserted}  更新 updated: ${r.updated}  未变 unchanged: ${r.unchanged}  跳过 skipped: ${r.skipped}`,
+    `  行数 rows: ${r.rows}  新增 new: ${r.inserted}  更新 updated: ${r.updated}  未变 unchanged: ${r.unchanged}  跳过 skipped: ${r.skipped}  按公示新建主体 merchants from publication: ${r.created}`,
   );
   if (r.sourceId) out(`  来源 source: ${r.sourceId}  导入编号 import: ${r.importId}`);
   if (r.errorCount) {
@@ -61,6 +63,7 @@ async function main(): Promise<number> {
     options: {
       encoding: { type: "string" },
       "dry-run": { type: "boolean" },
+      strict: { type: "boolean" },
       list: { type: "string" },
       title: { type: "string" },
       authority: { type: "string" },
@@ -125,6 +128,7 @@ async function main(): Promise<number> {
         dryRun: values["dry-run"] ?? false,
         actor: cliActor(values.actor),
         list,
+        strict: values.strict ?? false,
         title: values.title,
         authority: values.authority,
         publishedAt: values["published-at"],

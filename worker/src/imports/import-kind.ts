@@ -24,6 +24,10 @@ export interface ImportIssue {
   /** The column as written in the file (or its expected name when missing). */
   column: string | null;
   code: string;
+  /** The cell as written (trimmed), when the problem is about one cell. */
+  value?: string;
+  /** What the cell should have been, where that is known (e.g. the expected GB 32100 check character). */
+  expected?: string;
   message: string;
   zh: string;
   en: string;
@@ -32,6 +36,8 @@ export interface ImportIssue {
 export interface KindOptions {
   /** For list publications without a 名单类型 column. */
   list?: ListKind | undefined;
+  /** All-or-nothing: a row naming a merchant not in the registry refuses the file (`--strict`). */
+  strict?: boolean | undefined;
 }
 
 export interface RowCtx {
@@ -40,8 +46,13 @@ export interface RowCtx {
   options: KindOptions;
   has(field: string): boolean;
   get(field: string): string;
-  error(field: string, code: string, zh: string, en: string): void;
+  error(field: string, code: string, zh: string, en: string, extra?: IssueExtra): void;
   warn(field: string, code: string, zh: string, en: string): void;
+}
+
+export interface IssueExtra {
+  expected?: string | undefined;
+  value?: string | undefined;
 }
 
 export interface PlanRow<V> {
@@ -71,9 +82,9 @@ export interface PlanCtx<V> {
   today: string;
   options: KindOptions;
   has(field: string): boolean;
-  error(line: number, field: string, code: string, zh: string, en: string): void;
+  error(line: number, field: string, code: string, zh: string, en: string, extra?: IssueExtra): void;
   warn(line: number, field: string, code: string, zh: string, en: string): void;
-  counted(outcome: "inserted" | "updated" | "unchanged" | "skipped"): void;
+  counted(outcome: "inserted" | "updated" | "unchanged" | "skipped" | "created"): void;
   progress(done: number): void;
 }
 

@@ -119,9 +119,10 @@ describe("bad imports are rejected with a clear report and leave the database un
       { row: 7, column: "移出日期", code: "early_removal_refused", text: "严重违法失信名单列入满一年后方可" },
     ],
     [
-      "merchant not in the registry",
+      "merchant not in the registry (strict mode)",
       () => ({
         bytes: csv(rows.map((l, i) => (i === 6 ? l.replace("91320214MA7QX5F7XT", "91110000600037341L") : l))),
+        strict: true,
       }),
       { row: 7, column: "统一社会信用代码", code: "unknown_merchant", text: "不在主体库中" },
     ],

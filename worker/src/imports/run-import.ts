@@ -14,7 +14,7 @@ import { type ColumnSpec, mapHeader } from "./columns.ts";
 import { decodeBytes, type EncodingOption } from "./decode.ts";
 import { gradesImport } from "./grades.import.ts";
 import { BulkInserts, commitImport } from "./import-commit.ts";
-import type { ImportIssue, ImportKind, ImportKindName, PlanRow, RowCtx } from "./import-kind.ts";
+import type { ImportIssue, ImportKind, ImportKindName, IssueExtra, PlanRow, RowCtx } from "./import-kind.ts";
 import { listsImport } from "./lists.import.ts";
 import { merchantsImport } from "./merchants.import.ts";
 import { permitsImport } from "./permits.import.ts";
@@ -47,6 +47,8 @@ export interface ImportOptions {
   /** Who imports: `key:<id> (regulator)` through the API, `cli:<user>` from the command line. */
   actor: string;
   list?: ListKind | undefined;
+  /** Refuse the file when a row names a merchant not in the registry (default: create it from the publication). */
+  strict?: boolean | undefined;
   title?: string | undefined;
   authority?: string | undefined;
   publishedAt?: string | undefined;
@@ -87,6 +89,8 @@ export interface ImportReport {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Minimal merchants created from the publication (codes not yet in the registry; not with `strict`). */
+  created: number;
   /** Rows not applied because the stored fact came from a newer publication (listed in `conflicts`). */
   skipped: number;
   /** Row by row: what was skipped and why (older publication than the stored fact). */
@@ -107,10 +111,21 @@ async function sha256OfBytes(bytes: Uint8Array): Promise<string> {
   return [...d].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-function issue(row: number, column: string | null, code: string, zh: string, en: string): ImportIssue {
+function issue(
+  row: number,
+  column: string | null,
+  code: string,
+  zh: string,
+  en: string,
+  extra?: IssueExtra,
+): ImportIssue {
   const where = row > 0 ? `第 ${row} 行${column ? `「${column}」列` : ""}：` : "";
   const whereEn = row > 0 ? `row ${row}${column ? `, column ${column}` : ""}: ` : "";
-  return { row, column, code, zh, en, message: `${where}${zh} / ${whereEn}${en}` };
+  const out: ImportIssue = { row, column, code, zh, en, message: `${where}${zh} / ${whereEn}${en}` };
+  // Cell values in the report are capped: a 20 KB hostile cell would otherwise be echoed 500 times.
+  if (extra?.value !== undefined && extra.value !== "") out.value = extra.value.slice(0, 200);
+  if (extra?.expected !== undefined) out.expected = extra.expected;
+  return out;
 }
 
 export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise<ImportReport> {
@@ -129,6 +144,7 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
     updated: 0,
     unchanged: 0,
     skipped: 0,
+    created: 0,
     conflicts: [],
     errorCount: 0,
     errors: [],
@@ -258,14 +274,15 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
     const rowCtx: RowCtx = {
       line: row.line,
       today,
-      options: { list: opts.list },
+      options: { list: opts.list, strict: opts.strict },
       has: (f) => mapped.columns.has(f),
       get: (f) => {
         const h = mapped.columns.get(f);
         const c = h === undefined ? undefined : at.get(h);
         return c === undefined ? "" : (row.cells[c] ?? "").trim();
       },
-      error: (f, code, zh, en) => errors.push(issue(row.line, columnOf(f), code, zh, en)),
+      error: (f, code, zh, en, extra) =>
+        errors.push(issue(row.line, columnOf(f), code, zh, en, { value: rowCtx.get(f), ...extra })),
       warn: (f, code, zh, en) => warnings.push(issue(row.line, columnOf(f), code, zh, en)),
     };
     const hasDateColumn = mapped.columns.has("publishedAt");
@@ -348,7 +365,9 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
       if ((i + 1) % 200 === 0 || i + 1 === table.rows.length)
         opts.onProgress?.("validate", i + 1, table.rows.length);
     });
-    if (errors.length) return null;
+    // Row errors do not stop here: the valid rows are still compared with the database, so checks
+    // that need it (codes not in the registry, a check character only a registered pilot code may
+    // fail) land in the same report instead of a second round (issue 15).
     return { columns: mapped.columns, valid, format, restrictedRaw };
   };
   const readResult = read();
@@ -415,9 +434,9 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
     },
     now,
     today,
-    options: { list: opts.list },
+    options: { list: opts.list, strict: opts.strict },
     has: (f) => columns.has(f),
-    error: (line, f, code, zh, en) => errors.push(issue(line, columnOf(f), code, zh, en)),
+    error: (line, f, code, zh, en, extra) => errors.push(issue(line, columnOf(f), code, zh, en, extra)),
     warn: (line, f, code, zh, en) => warnings.push(issue(line, columnOf(f), code, zh, en)),
     counted: (o) => {
       report[o]++;
@@ -459,7 +478,7 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
     }
   }
   if (errors.length) {
-    report.inserted = report.updated = report.unchanged = report.skipped = 0;
+    report.inserted = report.updated = report.unchanged = report.skipped = report.created = 0;
     report.conflicts = [];
     return reject();
   }
@@ -467,7 +486,7 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
     report.status = "dry_run";
     return report;
   }
-  if (report.inserted + report.updated === 0) {
+  if (report.inserted + report.updated + report.created === 0) {
     report.status = "unchanged";
     return report;
   }
@@ -520,7 +539,13 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
     inserted: report.inserted,
     updated: report.updated,
     unchanged: report.unchanged,
-    report: { warnings: report.warnings, conflicts: report.conflicts, skipped: report.skipped, format },
+    report: {
+      warnings: report.warnings,
+      conflicts: report.conflicts,
+      skipped: report.skipped,
+      created: report.created,
+      format,
+    },
   };
   final.add(db.insert(importRuns).values(runRow));
   final.log({
