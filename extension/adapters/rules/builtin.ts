@@ -336,6 +336,9 @@ export const BUILTIN_RULES = {
         { kind: "meta", name: "microscope-data", pattern: "(?:^|;)\\s*shopId=(\\d+)" },
         { kind: "attr", selector: "#LineZing", attr: "shopid" },
         { kind: "script", contains: "shopId", pattern: SELLER_SHOP_ID },
+        // A shop page's own inline data names its shop id (`"shopId":…`): only on shop pages, where
+        // no other shop's data is embedded (item pages carry recommendations).
+        { kind: "script", contains: '"shopId"', pattern: '"shopId"\\s*:\\s*"?(\\d{3,20})', on: "shop" },
         { kind: "attr", selector: "[data-shopid]", attr: "data-shopid" },
         {
           kind: "link",

@@ -201,7 +201,12 @@ function readSource(s: CompiledSource, doc: Document, scripts: () => string[]): 
   return out;
 }
 
-function pageCandidates(p: CompiledPlatform, doc: Document, fallback: boolean): Candidate[] {
+function pageCandidates(
+  p: CompiledPlatform,
+  doc: Document,
+  surface: Surface,
+  fallback: boolean,
+): Candidate[] {
   let cached: string[] | null = null;
   const scripts = () => {
     cached ??= inlineScripts(doc);
@@ -209,7 +214,7 @@ function pageCandidates(p: CompiledPlatform, doc: Document, fallback: boolean): 
   };
   const out: Candidate[] = [];
   for (const s of p.sources) {
-    if (s.fallback !== fallback) continue;
+    if (s.fallback !== fallback || (s.on && s.on !== surface)) continue;
     for (const raw of readSource(s, doc, scripts)) {
       const value = validId(p, raw);
       if (value) out.push({ value, space: s.space, source: `sources[${s.index}]:${s.kind}`, fallback });
@@ -252,8 +257,8 @@ export function classify(rules: CompiledRules, url: URL, doc: Document | null): 
   const base = { platform: p.id, surface: r.surface, page: r.name };
   const fromUrl = urlCandidate(p, r, url);
   const cands = fromUrl ? [fromUrl] : [];
-  if (doc) cands.push(...pageCandidates(p, doc, false));
-  const d = decide(p, cands) ?? (doc ? decide(p, pageCandidates(p, doc, true)) : null);
+  if (doc) cands.push(...pageCandidates(p, doc, r.surface, false));
+  const d = decide(p, cands) ?? (doc ? decide(p, pageCandidates(p, doc, r.surface, true)) : null);
   return d ? { ...base, ...d } : { status: "no_id", ...base, ...none };
 }
 

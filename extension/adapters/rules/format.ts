@@ -45,6 +45,8 @@ interface SourceBase {
    * ambiguity check (broad link scans would otherwise see recommended shops of other sellers).
    */
   fallback?: boolean;
+  /** Read only on pages of this surface (a shop page's own data may be broader than an item's). */
+  on?: Surface;
 }
 
 /** Page sources of a shop id, read as text (never executed). */
@@ -98,7 +100,7 @@ export interface CompiledPageRule {
   id: (UrlIdJson & { space: string }) | null;
 }
 
-export type CompiledSource = { space: string; fallback: boolean; index: number } & (
+export type CompiledSource = { space: string; fallback: boolean; on: Surface | null; index: number } & (
   | { kind: "meta"; name: string; pattern: RegExp }
   | { kind: "attr"; selector: string; attr: string; pattern: RegExp | null }
   | { kind: "link"; selector: string; pattern: RegExp }
@@ -220,6 +222,10 @@ function space(v: unknown, path: string, spaces: readonly string[]): string {
   return s;
 }
 
+function badSurface(v: unknown, path: string): never {
+  throw new RulesError(path, `expected "shop" or "item", got ${kindOf(v)}`);
+}
+
 function pageRule(v: unknown, path: string, spaces: readonly string[]): CompiledPageRule {
   const o = obj(v, path);
   known(o, path, ["name", "surface", "host", "path", "query", "notHosts", "id"]);
@@ -264,15 +270,17 @@ function pageRule(v: unknown, path: string, spaces: readonly string[]): Compiled
 
 function source(v: unknown, path: string, index: number, spaces: readonly string[]): CompiledSource {
   const o = obj(v, path);
-  const common = {
+  const common: { space: string; fallback: boolean; on: Surface | null; index: number } = {
     space: space(o.space, `${path}.space`, spaces),
     fallback: o.fallback === undefined ? false : o.fallback === true,
+    on:
+      o.on === undefined ? null : o.on === "shop" || o.on === "item" ? o.on : badSurface(o.on, `${path}.on`),
     index,
   };
   if (o.fallback !== undefined && typeof o.fallback !== "boolean") {
     throw new RulesError(`${path}.fallback`, `expected true or false, got ${kindOf(o.fallback)}`);
   }
-  const base = ["kind", "space", "fallback"];
+  const base = ["kind", "space", "fallback", "on"];
   switch (o.kind) {
     case "meta":
       known(o, path, [...base, "name", "pattern"]);
