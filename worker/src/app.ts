@@ -18,6 +18,7 @@ import { auditRoutes } from "./routes/audit.routes.ts";
 import { auditResultsRoutes } from "./routes/audit-results.routes.ts";
 import { badgeRoutes } from "./routes/badge.routes.ts";
 import { embedRoutes } from "./routes/embed.routes.ts";
+import { matchReportRoutes } from "./routes/match-reports.routes.ts";
 import { metaRoutes } from "./routes/meta.routes.ts";
 import { objectionApiRoutes, objectionPageRoutes } from "./routes/objections.routes.ts";
 import { htmlNotFound, pagesRoutes } from "./routes/pages.routes.ts";
@@ -62,6 +63,8 @@ export function createApp(deps: AppDeps) {
   app.route("/api/v1/audit", auditRoutes);
   app.route("/api/v1/audit/results", auditResultsRoutes);
   app.route("/api/v1/objections", objectionApiRoutes);
+  // User-confirmed reports of a wrong or missed shop match (issue 14): private, never cached.
+  app.route("/api/v1/match-reports", matchReportRoutes);
   app.route("/objections", objectionPageRoutes);
   app.route("/regulator", regulatorPageRoutes);
   // Inside the request log, outside ETag: a stale fallback is never turned into a 304.
