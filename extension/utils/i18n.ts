@@ -2,6 +2,14 @@
  * UI strings, zh-CN first with English. The manifest strings live in public/_locales; the UI uses this
  * table because the options page lets a person pick the language, which browser.i18n cannot do.
  */
+import {
+  ALERT_TITLES,
+  FACT_WORDS,
+  LIST_STATUS_WORDS,
+  STATE_LOOKS,
+  STATE_SENTENCES,
+} from "@xinbiao/db/model/presentation";
+
 export type Lang = "zh" | "en";
 export type LangSetting = "auto" | Lang;
 
@@ -14,27 +22,22 @@ export function resolveLang(setting: LangSetting, uiLanguage: string | undefined
 const STRINGS = {
   product: { zh: "信标", en: "Xinbiao" },
   loading: { zh: "查询中…", en: "checking…" },
-  notListed: { zh: "未收录", en: "not listed" },
-  notListedHint: {
-    zh: "信标尚未收录该店铺的经营者。未收录不代表安全，请自行核实营业执照。",
-    en: "Xinbiao has no record of this shop's operator. Not listed does not mean safe: check the license yourself.",
-  },
+  // State words come from the presentation module shared with badges, pages and embed (issue 13).
+  notListed: STATE_LOOKS.unknown.word,
+  notListedHint: STATE_SENTENCES.unknown,
   offline: { zh: "暂时无法连接信标服务", en: "cannot reach the Xinbiao service" },
   licenseShown: { zh: "已亮照", en: "license shown" },
-  verified: { zh: "已核验", en: "verified" },
-  notVerified: { zh: "未核验", en: "not verified" },
+  verified: FACT_WORDS.verified,
+  notVerified: FACT_WORDS.notVerified,
   gradeShort: { zh: "{g}级", en: "grade {g}" },
-  noGrade: { zh: "无等级", en: "no grade" },
+  noGrade: FACT_WORDS.noGrade,
   stale: { zh: "数据已超过更新期限，可能已过期", en: "past its freshness bound: may be out of date" },
   staleOffline: {
     zh: "离线缓存，数据可能已过期（获取于 {d}）",
     en: "offline copy, may be out of date (fetched {d})",
   },
-  dangerTitle: { zh: "失信警示：请谨慎交易", en: "Warning: think twice before buying here" },
-  warningTitle: {
-    zh: "信用提示：该店铺经营者受到重点关注",
-    en: "Caution: this shop's operator is under watch",
-  },
+  dangerTitle: ALERT_TITLES.blacklisted,
+  warningTitle: ALERT_TITLES.watch,
   listedOfflineTitle: {
     zh: "该店铺经营者在本地警示名单中（暂无法联网核实详情）",
     en: "This shop's operator is on the local warning list (details could not be fetched)",
@@ -82,10 +85,10 @@ const STRINGS = {
     en: "This page shows the credit code {u} (check digit correct). Verify to fetch its record.",
   },
   floating: { zh: "未找到店铺名称位置，标识以浮窗显示", en: "shop header not found: badge shown floating" },
-  listStatus_active: { zh: "公示中", en: "active" },
-  listStatus_rectifying: { zh: "整改中", en: "rectifying" },
-  listStatus_overdue: { zh: "整改逾期", en: "rectification overdue" },
-  listStatus_objected: { zh: "异议处理中", en: "objection under review" },
+  listStatus_active: LIST_STATUS_WORDS.active,
+  listStatus_rectifying: LIST_STATUS_WORDS.rectifying,
+  listStatus_overdue: LIST_STATUS_WORDS.overdue,
+  listStatus_objected: LIST_STATUS_WORDS.objected,
 } satisfies Record<string, Record<Lang, string>>;
 
 export type StringKey = keyof typeof STRINGS;
