@@ -2,6 +2,7 @@
  * The public record: the contract every surface shares (DESIGN §3). Only public fields; natural
  * persons masked. The worker builds it, signs it; the embed script, pages and extension read it.
  */
+import { LICENSE_LOOKS, LIST_NAMES, VERDICT_LOOKS } from "./presentation.ts";
 import type { Brand } from "./regions.ts";
 
 export type MerchantKind = "enterprise" | "individual_business" | "natural_person" | "other";
@@ -72,26 +73,24 @@ export interface SignedEnvelope<T = PublicRecord> {
   expiresAt: string;
 }
 
-export const LIST_LABELS: Record<ListKind, { zh: string; en: string }> = {
-  red: { zh: "红名单", en: "red list" },
-  black: { zh: "黑名单", en: "blacklist" },
-  watch: { zh: "重点关注名单", en: "watch list" },
-};
+// Labels come from the one presentation module, so the words cannot drift (issue 13 item 8).
+export const LIST_LABELS: Record<ListKind, { zh: string; en: string }> = LIST_NAMES;
 
 export const LICENSE_LABELS: Record<LicenseStatus, { zh: string; en: string }> = {
-  active: { zh: "执照有效", en: "license valid" },
-  abnormal: { zh: "经营异常", en: "abnormal operation" },
-  revoked: { zh: "执照已吊销", en: "license revoked" },
-  cancelled: { zh: "执照已注销", en: "license cancelled" },
-  exempt: { zh: "免于登记", en: "exempt from registration" },
+  active: LICENSE_LOOKS.active.word,
+  abnormal: LICENSE_LOOKS.abnormal.word,
+  revoked: LICENSE_LOOKS.revoked.word,
+  cancelled: LICENSE_LOOKS.cancelled.word,
+  exempt: LICENSE_LOOKS.exempt.word,
 };
 
+/** Verdict words. A `danger` record shows `headline()` (presentation.ts): 失信 only for a 黑名单 entry. */
 export const VERDICT_LABELS: Record<Verdict, { zh: string; en: string }> = {
-  trusted: { zh: "守信", en: "trusted" },
-  normal: { zh: "正常", en: "normal" },
-  caution: { zh: "留意", en: "caution" },
-  warning: { zh: "警示", en: "warning" },
-  danger: { zh: "失信", en: "danger" },
+  trusted: VERDICT_LOOKS.trusted.word,
+  normal: VERDICT_LOOKS.normal.word,
+  caution: VERDICT_LOOKS.caution.word,
+  warning: VERDICT_LOOKS.warning.word,
+  danger: VERDICT_LOOKS.danger.word,
 };
 
 /** 电子商务法 §10 exemption statement shown for natural-person sellers without registration. */
