@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import { etag } from "hono/etag";
 import type { AppDeps, AppEnv } from "./deps.ts";
 import { handleError, notFound } from "./lib/errors.ts";
+import { dbGate } from "./middleware/db-gate.ts";
 import { htmlDefaults } from "./middleware/html-defaults.ts";
 import { keyLockout } from "./middleware/key-lockout.ts";
 import { lastGood } from "./middleware/last-good.ts";
@@ -55,6 +56,9 @@ export function createApp(deps: AppDeps) {
   app.use("/api/v1/*", lockout);
   app.use("/regulator/*", lockout);
   app.use("*", writeBodyLimit());
+  // A database file known bad answers nothing but stale-marked copies, 503 and /healthz (issue 13).
+  const kept = lastGood();
+  app.use("*", dbGate(kept));
   // Data operations (issue 5): keyed, private, never cached. Mounted before lastGood/etag so a private
   // answer is never kept in memory and replayed to another caller when the database fails.
   app.route("/api/v1/partner", partnerRoutes);
@@ -68,7 +72,7 @@ export function createApp(deps: AppDeps) {
   app.route("/objections", objectionPageRoutes);
   app.route("/regulator", regulatorPageRoutes);
   // Inside the request log, outside ETag: a stale fallback is never turned into a 304.
-  app.use("*", lastGood());
+  app.use("*", kept);
   // Routes that know their body set the ETag themselves (public-body.ts); for the rest the same
   // SHA-1, computed synchronously.
   app.use("*", etag({ generateDigest: sha1Digest }));

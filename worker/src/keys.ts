@@ -23,7 +23,8 @@ import { commitWriteSet, WriteSet } from "./audit-log/write-set.ts";
 /** Envelopes live a day (records/record-service.ts): an old key must stay published that long. */
 export const ROTATION_GRACE_MS = 24 * 3600_000;
 
-export async function loadOrCreateSigningKey(db: Db, now: Date = new Date()): Promise<PrivateJwk> {
+/** The newest non-retired key whose private half this database holds, or null. */
+export async function loadSigningKey(db: Db): Promise<PrivateJwk | null> {
   const existing = await db
     .select()
     .from(signingKeys)
@@ -31,7 +32,12 @@ export async function loadOrCreateSigningKey(db: Db, now: Date = new Date()): Pr
     .orderBy(asc(signingKeys.createdAt))
     .all();
   const withPrivate = existing.filter((k) => k.privateJwk).at(-1);
-  if (withPrivate?.privateJwk) return JSON.parse(withPrivate.privateJwk) as PrivateJwk;
+  return withPrivate?.privateJwk ? (JSON.parse(withPrivate.privateJwk) as PrivateJwk) : null;
+}
+
+export async function loadOrCreateSigningKey(db: Db, now: Date = new Date()): Promise<PrivateJwk> {
+  const existing = await loadSigningKey(db);
+  if (existing) return existing;
   const key = await generateSigningKey();
   await db.insert(signingKeys).values({
     kid: key.kid,
@@ -50,10 +56,10 @@ export function parsePrivateJwk(text: string): PrivateJwk {
   return k as PrivateJwk;
 }
 
-/** Published keys: the current one plus every non-retired key in the database. */
-export async function publishedKeySet(db: Db, current: PrivateJwk): Promise<KeySet> {
+/** Published keys: the current one (if this service has one) plus every non-retired key in the database. */
+export async function publishedKeySet(db: Db, current: PrivateJwk | null): Promise<KeySet> {
   const rows = await db.select().from(signingKeys).where(isNull(signingKeys.retiredAt)).all();
-  const keys = new Map<string, PublicJwk>([[current.kid, publicJwk(current)]]);
+  const keys = new Map<string, PublicJwk>(current ? [[current.kid, publicJwk(current)]] : []);
   for (const r of rows) keys.set(r.kid, JSON.parse(r.publicJwk) as PublicJwk);
   return { keys: [...keys.values()].sort((a, b) => a.kid.localeCompare(b.kid)) };
 }

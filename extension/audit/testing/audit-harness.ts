@@ -37,7 +37,8 @@ export async function startService(): Promise<Service> {
   const db = `file:${join(dir, "xinbiao.db")}`;
   const child: ChildProcess = spawn("npx", ["tsx", "worker/src/node.ts"], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), XINBIAO_DB: db, XINBIAO_QUIET: "1" },
+    // A configured database gets demo data only when asked (worker/src/node/start-policy.ts).
+    env: { ...process.env, PORT: String(port), XINBIAO_DB: db, XINBIAO_SEED_DEMO: "1", XINBIAO_QUIET: "1" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // own process group: npx → tsx → node stop together
   });

@@ -49,6 +49,8 @@ export async function startService(): Promise<Service> {
       ...process.env,
       PORT: String(port),
       XINBIAO_DB: `file:${join(dir, "xinbiao.db")}`,
+      // A configured database gets demo data only when asked (worker/src/node/start-policy.ts).
+      XINBIAO_SEED_DEMO: "1",
       XINBIAO_QUIET: "0",
     },
     stdio: ["ignore", "pipe", "pipe"],

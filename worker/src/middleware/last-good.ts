@@ -4,7 +4,7 @@
  * header everywhere) so no consumer mistakes old data for fresh; a GET never seen before answers 503.
  * Bounded LRU: the hot records, badges and buckets are exactly what it keeps.
  */
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../deps.ts";
 import { isDatabaseFailure } from "../lib/db-failure.ts";
 import { knownBody } from "./public-body.ts";
@@ -62,7 +62,35 @@ export function registerStaleMarker(contentType: string, marker: StaleMarker): v
   markers.set(contentType, marker);
 }
 
-export function lastGood(): MiddlewareHandler<AppEnv> {
+/** The middleware, plus the kept copy for a request, stale-marked (db-gate.ts asks before any read). */
+export type LastGood = MiddlewareHandler<AppEnv> & { staleFor(c: Context<AppEnv>): Response | null };
+
+/** Only anonymous, public reads are ever kept or replayed. */
+function keyOf(c: Context<AppEnv>): string | null {
+  if (c.req.method !== "GET" && c.req.method !== "HEAD") return null;
+  // A keyed or signed-in request, or an answer marked private/no-store, must never be replayed to
+  // someone else when the database fails.
+  if (c.req.header("authorization") || c.req.header("cookie")) return null;
+  return `${c.req.path}?${new URL(c.req.url).search}|${c.req.header("accept-language") ?? ""}`;
+}
+
+function staleResponse(c: Context<AppEnv>, hit: Kept): Response {
+  const type = hit.contentType.split(";")[0]!.trim();
+  const marker = markers.get(type);
+  const body = marker ? marker(new TextDecoder().decode(hit.body)) : (hit.body as Uint8Array<ArrayBuffer>);
+  return new Response(c.req.method === "HEAD" ? null : body, {
+    status: hit.status,
+    headers: {
+      ...Object.fromEntries(hit.headers),
+      "Content-Type": hit.contentType,
+      "Cache-Control": "no-store",
+      [STALE_HEADER]: "1",
+      Warning: '110 - "Response is Stale"',
+    },
+  });
+}
+
+export function lastGood(): LastGood {
   const kept = new Map<string, Kept>();
   let keptBytes = 0;
   const drop = (key: string) => {
@@ -71,32 +99,15 @@ export function lastGood(): MiddlewareHandler<AppEnv> {
     keptBytes -= k.body.byteLength;
     kept.delete(key);
   };
-  return async (c, next) => {
-    if (c.req.method !== "GET" && c.req.method !== "HEAD") return next();
-    // Only anonymous, public answers are ever kept: a keyed or signed-in request, or an answer marked
-    // private/no-store, must never be replayed to someone else when the database fails.
-    if (c.req.header("authorization") || c.req.header("cookie")) return next();
-    const key = `${c.req.path}?${new URL(c.req.url).search}|${c.req.header("accept-language") ?? ""}`;
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const key = keyOf(c);
+    if (key === null) return next();
     await next();
 
     if (c.error && isDatabaseFailure(c.error)) {
       const hit = kept.get(key);
       if (!hit) return; // onError already answered 503 database_unavailable
-      const type = hit.contentType.split(";")[0]!.trim();
-      const marker = markers.get(type);
-      const body = marker
-        ? marker(new TextDecoder().decode(hit.body))
-        : (hit.body as Uint8Array<ArrayBuffer>);
-      c.res = new Response(c.req.method === "HEAD" ? null : body, {
-        status: hit.status,
-        headers: {
-          ...Object.fromEntries(hit.headers),
-          "Content-Type": hit.contentType,
-          "Cache-Control": "no-store",
-          [STALE_HEADER]: "1",
-          Warning: '110 - "Response is Stale"',
-        },
-      });
+      c.res = staleResponse(c, hit);
       return;
     }
     const cacheControl = c.res.headers.get("cache-control") ?? "";
@@ -130,4 +141,11 @@ export function lastGood(): MiddlewareHandler<AppEnv> {
       }
     }
   };
+  return Object.assign(middleware, {
+    staleFor(c: Context<AppEnv>): Response | null {
+      const key = keyOf(c);
+      const hit = key === null ? undefined : kept.get(key);
+      return hit ? staleResponse(c, hit) : null;
+    },
+  });
 }

@@ -22,6 +22,7 @@
  */
 import { closeSync, existsSync, openSync, readSync } from "node:fs";
 import Database from "libsql";
+import { classifyDbFailure } from "../lib/db-failure.ts";
 import type { RecordReader } from "../records/record-reader.ts";
 import {
   BUCKET_SQL,
@@ -46,11 +47,24 @@ export interface NativeRecordReader extends RecordReader {
   close(): void;
 }
 
+/** What the reader tells the database watcher (node/db-health.ts), and asks it before each read. */
+export interface ReaderHealth {
+  reportFailure(err: unknown): void;
+  /** An error to fail with instead of reading, when the file is known bad (corrupt, unreadable …). */
+  refusal(): Error | null;
+}
+
 /**
  * @param file path of the database file (not a URL)
  * @param isAppClosed the app's own client: once it is closed, reads fail as they would through it
+ * @param health the database watcher: a failure seen here marks the file bad for every answer (a
+ *   cached record included: issue 13 item 7), and a file known bad is not read at all
  */
-export function openNativeRecordReader(file: string, isAppClosed: () => boolean): NativeRecordReader {
+export function openNativeRecordReader(
+  file: string,
+  isAppClosed: () => boolean,
+  health?: ReaderHealth,
+): NativeRecordReader {
   const db = new Database(file, { timeout: 5 });
   db.exec("PRAGMA query_only = 1");
   // Milliseconds (the driver's own `timeout` option leaves the unit unsaid). Reads in WAL mode do not
@@ -78,6 +92,8 @@ export function openNativeRecordReader(file: string, isAppClosed: () => boolean)
       close();
       throw closedError();
     }
+    const refused = health?.refusal();
+    if (refused) throw refused;
     let s = prepared.get(text);
     if (!s) {
       s = db.prepare(text);
@@ -96,8 +112,21 @@ export function openNativeRecordReader(file: string, isAppClosed: () => boolean)
       // already gone: nothing to release
     }
   }
+  // Every failure passes by the watcher before it reaches the caller.
+  // A kept bucket's write giving up on a held write lock is expected (see keepBucket): not "locked".
+  const watched = <A extends unknown[], R>(fn: (...a: A) => Promise<R>, ignoreLocked = false) =>
+    health
+      ? async (...a: A): Promise<R> => {
+          try {
+            return await fn(...a);
+          } catch (err) {
+            if (!(ignoreLocked && classifyDbFailure(err) === "locked")) health.reportFailure(err);
+            throw err;
+          }
+        }
+      : fn;
   // `async` so a failure arrives as a rejected promise, as it does from every other reader.
-  return {
+  const reader: NativeRecordReader = {
     async bundles(usccs) {
       if (usccs.length === 0) return [];
       return (stmt(BUNDLE_SQL).all(JSON.stringify(usccs)) as BundleRow[]).map(decodeBundle);
@@ -146,6 +175,16 @@ export function openNativeRecordReader(file: string, isAppClosed: () => boolean)
       }
       return seen.token;
     },
+    close,
+  };
+  return {
+    bundles: watched(reader.bundles),
+    sources: watched(reader.sources),
+    bucket: watched(reader.bucket),
+    keptBucket: watched(reader.keptBucket),
+    rangeVersion: watched(reader.rangeVersion),
+    keepBucket: watched(reader.keepBucket, true),
+    generation: watched(reader.generation!),
     close,
   };
 }
