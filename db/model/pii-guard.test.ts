@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { flattenForScan, pii } from "./pii-guard.arbitraries.ts";
 import {
   detectPersonalData,
   guardPublicText,
@@ -7,7 +9,7 @@ import {
   isPlausibleIdNumber,
   luhnValid,
 } from "./pii-guard.ts";
-import { buildUscc } from "./uscc.ts";
+import { buildUscc, validateUscc } from "./uscc.ts";
 
 /** A GB 11643 number with its MOD 11-2 check character. */
 const id = (first17: string) => first17 + idNumberCheckChar(first17);
@@ -163,11 +165,18 @@ describe("what the guard must leave alone", () => {
   });
 
   it("masks a valid USCC that is also a plausible valid ID number (privacy wins)", () => {
-    // Search an ID number that is also a valid USCC (province 11..65 ≠ a kind code in use, but the
-    // check characters can coincide): build IDs and keep one that validates as a USCC.
-    const body = ID1;
-    expect(isPlausibleIdNumber(body)).toBe(true);
-    expect(guardPublicText(body)).not.toContain(body);
+    // An 18-digit string can pass both GB 32100 (org check + check character) and GB 11643: look
+    // for one among generated ID numbers (about 1 in 340 passes both).
+    let both: string | null = null;
+    for (let seq = 0; seq < 100_000 && !both; seq++) {
+      const candidate = id(
+        `3201021990${String(101 + (seq % 28)).padStart(4, "0")}${String(seq).padStart(3, "0")}`.slice(0, 17),
+      );
+      if (/^\d{18}$/.test(candidate) && isPlausibleIdNumber(candidate) && validateUscc(candidate).ok)
+        both = candidate;
+    }
+    expect(both).not.toBeNull();
+    expect(guardPublicText(`代码 ${both}`)).toBe(`代码 ${both!.slice(0, 4)}**********${both!.slice(-4)}`);
   });
 
   it.each([
@@ -256,5 +265,81 @@ describe("guardPublicValue", () => {
     expect(g.region).toBe(shared);
     const clean = { a: ["x", { b: "y" }] };
     expect(guardPublicValue(clean)).toBe(clean);
+  });
+});
+
+describe("properties (fast-check)", () => {
+  const filler = fc.constantFrom(
+    "",
+    "联系人",
+    "法定代表人身份证",
+    "，手机",
+    "（备注）",
+    "电话：",
+    "。",
+    "：",
+    "地址人民路",
+    "卡号",
+  );
+  const joiner = fc.constantFrom("、", "，", "；", " ", "\n", "/ ");
+
+  it("every generated ID number, mobile, landline and card is masked, alone or in a list", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(filler, pii, filler), { minLength: 1, maxLength: 4 }),
+        joiner,
+        (items, sep) => {
+          const text = items.map(([a, p, b]) => `${a}${p.written}${b}`).join(sep);
+          const out = flattenForScan(guardPublicText(text));
+          for (const [, p] of items)
+            expect(out, `${p.kind} ${p.written} in ${text}`).not.toContain(p.canonical);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  const date = fc.date({
+    min: new Date("1990-01-01T00:00:00Z"),
+    max: new Date("2030-12-31T00:00:00Z"),
+    noInvalidDate: true,
+  });
+  const notPersonal = fc.oneof(
+    date.map((d) => d.toISOString()),
+    date.map((d) => d.toISOString().slice(0, 10)),
+    date.map((d) => d.toISOString().slice(0, 10).replaceAll("-", "")),
+    date.map((d) => d.toISOString().slice(0, 10).replaceAll("-", "/")),
+    date.map((d) => `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`),
+    date.map((d) => `${d.toISOString().slice(0, 10)} 至 ${d.toISOString().slice(0, 10)}`),
+    fc.integer({ min: 1, max: 999_999_999 }).map((n) => `罚款${n}元`),
+    fc.integer({ min: 1, max: 999_999_999 }).map((n) => `罚款人民币${n.toLocaleString("en-US")}.00元`),
+    fc
+      .tuple(fc.integer({ min: 2000, max: 2030 }), fc.integer({ min: 1, max: 99_999 }))
+      .map(([y, n]) => `苏市监罚〔${y}〕${n}号`),
+    fc
+      .tuple(fc.integer({ min: 2000, max: 2030 }), fc.integer({ min: 1, max: 99_999 }))
+      .map(([y, n]) => `(${y})京0105民初${n}号`),
+    fc.constantFrom("12315", "12345", "400-820-8820", "4008208820", "800-810-8888", "95588", "10086"),
+    fc.integer({ min: 0, max: 99_999_999 }).map((n) => buildUscc("91", "320102", String(n).padStart(8, "0"))),
+    fc
+      .integer({ min: 0, max: 99_999_999 })
+      .map((n) => buildUscc("92", "440300", `MA${String(n).padStart(6, "0")}`)),
+    fc.bigInt({ min: 10n ** 13n, max: 10n ** 14n - 1n }).map((n) => `JY${n}`),
+  );
+
+  it("dates, amounts, document numbers, hotlines, USCCs and permit numbers are left unchanged", () => {
+    fc.assert(
+      fc.property(
+        fc.array(notPersonal, { minLength: 1, maxLength: 3 }),
+        fc.constantFrom("，", "；", "、"),
+        (parts, sep) => {
+          const text = parts.join(sep);
+          // An all-digit valid USCC that is also a plausible ID number is masked on purpose (privacy wins).
+          if (parts.some((p) => /^\d{17}[\dX]$/.test(p) && isPlausibleIdNumber(p))) return;
+          expect(guardPublicText(text)).toBe(text);
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });
