@@ -12,9 +12,9 @@ import { commitWriteSet, WriteSet } from "../audit-log/write-set.ts";
 import type { Principal } from "../auth/api-keys.ts";
 import { actorOf } from "../auth/api-keys.ts";
 import { inChunks } from "../imports/sql-chunks.ts";
+import { SHOP_ID_RE, shopIdProblem } from "./shop-id.ts";
 
 export const MAX_SHOPS_PER_CALL = 10_000;
-const SHOP_ID_RE = /^[A-Za-z0-9_.-]{1,64}$/;
 
 export interface RowProblem {
   /** 1-based position in the request's `shops` array. */
@@ -88,13 +88,9 @@ export async function upsertShops(db: Db, p: Principal, input: ShopInput[], now:
         `此密钥只能登记 ${platform} 的店铺 / this key registers ${platform} shops only`,
       );
     const shopId = typeof raw.shopId === "string" ? raw.shopId : String(raw.shopId ?? "");
-    if (!SHOP_ID_RE.test(shopId))
-      err(
-        row,
-        "shopId",
-        "invalid_shop_id",
-        "店铺编号应为 1–64 位字母、数字或 _ . - / shopId: 1–64 letters, digits, _ . -",
-      );
+    // The platform's own string (shop-id.ts): 1688 member/winport ids as the pages write them.
+    const idProblem = shopIdProblem(platform, shopId);
+    if (idProblem) err(row, "shopId", "invalid_shop_id", idProblem);
     else if (seen.has(shopId))
       err(
         row,
