@@ -6,12 +6,18 @@ export const URLS = {
     ["https://shop.m.jd.com/?shopId=1000002", "1000002"],
     ["https://shop.m.jd.com/shop/home?shopId=1000003&venderId=1100003", "1000003"],
     ["https://shop.m.jd.com/?venderId=1100004", null],
+    [
+      "https://shop.m.jd.com/?shopId=1000101244&utm_source=iosapp&utm_medium=appshare&ad_od=share",
+      "1000101244",
+    ],
     ["https://honor.jd.com/", null],
     ["https://honor.jd.com/index.html", null],
+    ["https://diisea.jd.com/", null],
     ["https://item.jd.com/100012345678.html", null],
     ["https://item.jd.hk/100012345678.html", null],
     ["https://npcitem.jd.hk/100012345678.html", null],
     ["https://item.m.jd.com/product/100012345678.html", null],
+    ["https://item.yiyaojd.com/100012345678.html", null],
   ],
   negative: [
     "https://www.jd.com/",
@@ -28,5 +34,6 @@ export const URLS = {
     "https://item.m.jd.com/",
     "https://m.jd.com/",
     "https://passport.jd.com/new/login.aspx",
+    "https://www.yiyaojd.com/",
   ],
 } as const satisfies { positive: readonly (readonly [string, string | null])[]; negative: readonly string[] };

@@ -311,13 +311,6 @@ export const BUILTIN_RULES = {
           query: ["id"],
         },
         {
-          name: "item-mobile-item-m",
-          surface: "item",
-          host: "^item\\.m\\.taobao\\.com$",
-          path: "^/item\\.htm$",
-          query: ["id"],
-        },
-        {
           name: "item-mobile-h5",
           surface: "item",
           host: "^h5\\.m\\.taobao\\.com$",
@@ -381,14 +374,6 @@ export const BUILTIN_RULES = {
           id: { from: "query", param: "shop_id" },
         },
         {
-          name: "shop-mobile-shopid-camel",
-          surface: "shop",
-          host: "^shop\\.m\\.tmall\\.com$",
-          path: "^/shop/shop_index\\.htm$",
-          query: ["shopId"],
-          id: { from: "query", param: "shopId" },
-        },
-        {
           name: "shop-brand-mobile",
           surface: "shop",
           host: "^[a-z0-9-]+\\.m\\.tmall\\.com$",
@@ -448,7 +433,7 @@ export const BUILTIN_RULES = {
       shopUrls: [{ when: "\\d+", url: "https://shop{id}.tmall.com/" }],
     },
     jd: {
-      domains: ["jd.com", "jd.hk"],
+      domains: ["jd.com", "jd.hk", "yiyaojd.com"],
       idPattern: "\\d{3,20}",
       pages: [
         {
@@ -475,6 +460,7 @@ export const BUILTIN_RULES = {
         },
         { name: "item-desktop", surface: "item", host: "^item\\.jd\\.(?:com|hk)$", path: "^/\\d+\\.html$" },
         { name: "item-worldwide", surface: "item", host: "^npcitem\\.jd\\.hk$", path: "^/\\d+\\.html$" },
+        { name: "item-pharmacy", surface: "item", host: "^item\\.yiyaojd\\.com$", path: "^/\\d+\\.html$" },
         {
           name: "item-mobile",
           surface: "item",

@@ -20,6 +20,7 @@ export const URLS = {
     ],
     // shop-mobile-subdomain
     ["https://shop100031.m.taobao.com/", "100031"],
+    ["https://shop34271480.m.taobao.com/?shop_id=34271480&user_id=53705938#list", "34271480"],
     // shop-mobile-shop-id / -shopid-camel / -user-id (a seller id: page only)
     ["https://shop.m.taobao.com/shop/shop_index.htm?shop_id=100002", "100002"],
     ["https://shop.m.taobao.com/shop/shop_index.htm?shopId=117297345#list?catId=1320425474", "117297345"],
@@ -47,7 +48,6 @@ export const URLS = {
     // item pages
     ["https://item.taobao.com/item.htm?id=650000000001", null],
     ["https://item.taobao.com/item.htm?spm=a1z10&id=650000000001&ns=1", null],
-    ["https://item.m.taobao.com/item.htm?id=650000000001", null],
     ["https://h5.m.taobao.com/awp/core/detail.htm?id=605605102337&rmdChannelCode=goodShop", null],
     ["https://main.m.taobao.com/security-h5-detail/home?id=650000000001", null],
     ["https://main.m.taobao.com/detail/index.html?id=650000000001&bizCode=ali.china.lease", null],

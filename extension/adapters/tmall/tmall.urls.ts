@@ -18,7 +18,6 @@ export const URLS = {
     ["https://detail.m.tmall.com/item.htm?id=590359612359", null],
     ["https://world.tmall.com/item/20183080276.htm", null],
     ["https://shop.m.tmall.com/shop/shop_index.htm?shop_id=100010", "100010"],
-    ["https://shop.m.tmall.com/shop/shop_index.htm?shopId=100011", "100011"],
   ],
   negative: [
     "https://www.tmall.com/",
