@@ -2,6 +2,7 @@
  * Auditor API: badge misuse reports (badges shown on origins the platform did not register, DESIGN §6)
  * and the tamper-evident audit log with its verification.
  */
+import { guardPublicValue } from "@xinbiao/db/model";
 import { badgeMisuse } from "@xinbiao/db/schema";
 import { desc } from "drizzle-orm";
 import { Hono } from "hono";
@@ -23,7 +24,8 @@ export const auditRoutes = new Hono<OpsEnv>()
         .orderBy(desc(badgeMisuse.lastSeen))
         .limit(c.req.valid("query").limit);
       c.header("Cache-Control", "no-store");
-      return c.json({ reports: rows });
+      // Auditors are not the regulator: origins and shop ids pass the public-output guard (pii-guard.ts).
+      return c.json({ reports: guardPublicValue(rows) });
     },
   )
   .get(
