@@ -18,7 +18,7 @@ export const SHOP_ID_RE = /^[A-Za-z0-9_.-]{1,64}$/;
 const ALIBABA_1688_RE = /^(?:b2b-[0-9a-z]{4,40}|[0-9a-z]{3,40})$/;
 
 /** null when `shopId` is a valid id of `platform`, else what is wrong (zh / en), naming the character. */
-export function shopIdProblem(platform: Platform, shopId: string): string | null {
+export function shopIdProblem(platform: Platform | string, shopId: string): string | null {
   if (!SHOP_ID_RE.test(shopId)) {
     const bad = [...shopId].findIndex((ch) => !/[A-Za-z0-9_.-]/.test(ch));
     const at =
