@@ -25,6 +25,7 @@ import { objectionApiRoutes, objectionPageRoutes } from "./routes/objections.rou
 import { htmlNotFound, pagesRoutes } from "./routes/pages.routes.ts";
 import { partnerRoutes } from "./routes/partner.routes.ts";
 import { regulatorPageRoutes, regulatorRoutes } from "./routes/regulator.routes.ts";
+import { rulesRoutes } from "./routes/rules.routes.ts";
 
 export type { AppDeps } from "./deps.ts";
 
@@ -79,6 +80,8 @@ export function createApp(deps: AppDeps) {
 
   app.route("/", metaRoutes);
   app.route("/api/v1", apiRoutes);
+  // Signed detection rules for the extension (issue 14).
+  app.route("/api/v1/rules", rulesRoutes);
   app.route("/badge", badgeRoutes);
   app.route("/", embedRoutes);
   app.route("/", pagesRoutes);
