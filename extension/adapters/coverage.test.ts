@@ -97,14 +97,26 @@ describe("coverage of real page shapes", () => {
     expect(found / all.length).toBeGreaterThanOrEqual(0.8);
     if (process.env.XINBIAO_COVERAGE_TABLE) {
       const esc = (s: string) => s.replace(/\|/g, "\\|");
+      // The README cell: repositories and code-index file ids named in the fixture's citation.
+      const short = (src: string) => {
+        const parts: string[] = [];
+        for (const m of src.matchAll(/\b([A-Za-z0-9_-]+\/[A-Za-z0-9_.-]+) ([^\s(,;]+\.[a-z]{2,4})\b/g)) parts.push(`${m[1]} ${m[2]}`);
+        // Code-index ids follow "file id", a comma or "and"; shop ids in the citation text do not.
+        const ids = [...src.matchAll(/(?<=(?:file id|,| and) )(\d{7,12})\b/g)].map((m) => m[1]!);
+        if (ids.length) parts.push(`code index ${[...new Set(ids)].slice(0, 4).map((i) => `#${i}`).join(", ")}`);
+        if (/issue 14/.test(src)) parts.push("issue 14");
+        if (/project's original fixture/.test(src)) parts.push("project fixture (pre-research)");
+        if (/constructed/.test(src)) parts.push("constructed conflict case");
+        return parts.join("; ") || src.slice(0, 60);
+      };
       const lines = [
-        "| Platform | Surface | Shape (rule) | Viewport | Design / version | Result | Fixture | Source of the markup |",
-        "|---|---|---|---|---|---|---|---|",
+        "| Platform | Surface | Shape (rule) | Viewport | Design / version | Result | Fixture | Source |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
         ...all.map(
           (r) =>
             `| ${r.platform} | ${r.surface} | \`${r.shape}\` | ${r.viewport} | ${esc(r.design)} | ${
               r.got ? `shop \`${r.got}\`` : `not checked (${r.status})`
-            } | \`${r.file}\` | ${esc(r.source)} |`,
+            } | \`${r.file.replace("/fixtures/", "/…/")}\` | ${esc(short(r.source))} |`,
         ),
         "",
         `Measured: the right shop on ${found} of ${all.length} fixture shapes (${((100 * found) / all.length).toFixed(1)} %), ` +
