@@ -100,10 +100,17 @@ describe("coverage of real page shapes", () => {
       // The README cell: repositories and code-index file ids named in the fixture's citation.
       const short = (src: string) => {
         const parts: string[] = [];
-        for (const m of src.matchAll(/\b([A-Za-z0-9_-]+\/[A-Za-z0-9_.-]+) ([^\s(,;]+\.[a-z]{2,4})\b/g)) parts.push(`${m[1]} ${m[2]}`);
+        for (const m of src.matchAll(/\b([A-Za-z0-9_-]+\/[A-Za-z0-9_.-]+) ([^\s(,;]+\.[a-z]{2,4})\b/g))
+          parts.push(`${m[1]} ${m[2]}`);
         // Code-index ids follow "file id", a comma or "and"; shop ids in the citation text do not.
         const ids = [...src.matchAll(/(?<=(?:file id|,| and) )(\d{7,12})\b/g)].map((m) => m[1]!);
-        if (ids.length) parts.push(`code index ${[...new Set(ids)].slice(0, 4).map((i) => `#${i}`).join(", ")}`);
+        if (ids.length)
+          parts.push(
+            `code index ${[...new Set(ids)]
+              .slice(0, 4)
+              .map((i) => `#${i}`)
+              .join(", ")}`,
+          );
         if (/issue 14/.test(src)) parts.push("issue 14");
         if (/project's original fixture/.test(src)) parts.push("project fixture (pre-research)");
         if (/constructed/.test(src)) parts.push("constructed conflict case");

@@ -19,3 +19,18 @@ describe("jd specifics", () => {
     expect(jd.shopKey(new URL("https://item.m.jd.com/product/1.html"), doc)).toBe("1000006");
   });
 });
+
+describe("jd: shop template ids", () => {
+  it("reads #shop_id, never #vender_id, on a jshop page", () => {
+    const doc = toDocument(
+      '<input type="hidden" id="vender_id" value="29849" /><input type="hidden" id="shop_id" value="28985" />',
+    );
+    expect(jd.shopKey(new URL("https://diisea.jd.com/"), doc)).toBe("28985");
+    const venderOnly = toDocument('<input type="hidden" id="vender_id" value="29849" />');
+    expect(jd.shopKey(new URL("https://diisea.jd.com/"), venderOnly)).toBeNull();
+  });
+  it("a venderId-only mobile shop URL yields no id from the URL", () => {
+    expect(jd.detect(new URL("https://shop.m.jd.com/?venderId=1100055"))).toBe(true);
+    expect(jd.shopKey(new URL("https://shop.m.jd.com/?venderId=1100055"), toDocument(""))).toBeNull();
+  });
+});

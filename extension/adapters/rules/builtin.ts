@@ -535,6 +535,7 @@ export const BUILTIN_RULES = {
       domains: ["1688.com"],
       idPattern: "b2b-[0-9a-z]{4,40}|[0-9a-z]{3,40}",
       spaces: ["member", "winport"],
+      spacePatterns: { member: "b2b-[0-9a-z]{4,40}", winport: "[0-9a-z]{3,40}" },
       pages: [
         {
           name: "shop-winport",

@@ -75,10 +75,13 @@ interface Candidate {
   fallback: boolean;
 }
 
-export function validId(p: CompiledPlatform, raw: string | null | undefined): string | null {
+/** The id, trimmed, if it is one of the platform (and, given a space, of that id space). */
+export function validId(p: CompiledPlatform, raw: string | null | undefined, space?: string): string | null {
   if (raw === null || raw === undefined) return null;
   const v = String(raw).trim();
-  return p.idPattern.test(v) ? v : null;
+  if (!p.idPattern.test(v)) return null;
+  const sp = space ? p.spacePatterns.get(space) : undefined;
+  return !sp || sp.test(v) ? v : null;
 }
 
 function urlCandidate(p: CompiledPlatform, r: CompiledPageRule, url: URL): Candidate | null {
@@ -88,7 +91,7 @@ function urlCandidate(p: CompiledPlatform, r: CompiledPageRule, url: URL): Candi
   if (id.from === "query") raw = url.searchParams.get(id.param);
   else if (id.from === "host") raw = r.host.exec(url.hostname.toLowerCase())?.[id.group];
   else raw = r.path?.exec(url.pathname)?.[id.group];
-  const value = validId(p, raw);
+  const value = validId(p, raw, id.space);
   return value ? { value, space: id.space, source: "url", fallback: false } : null;
 }
 
@@ -216,7 +219,7 @@ function pageCandidates(
   for (const s of p.sources) {
     if (s.fallback !== fallback || (s.on && s.on !== surface)) continue;
     for (const raw of readSource(s, doc, scripts)) {
-      const value = validId(p, raw);
+      const value = validId(p, raw, s.space);
       if (value) out.push({ value, space: s.space, source: `sources[${s.index}]:${s.kind}`, fallback });
     }
   }

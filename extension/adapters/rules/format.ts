@@ -67,6 +67,8 @@ export interface PlatformRulesJson {
    * mobile) and the desktop winport id; the first space that yields an id wins. Default ["shop"].
    */
   spaces?: readonly string[];
+  /** Per id space, a stricter whole-id pattern (1688 member ids must be `b2b-…`). */
+  spacePatterns?: Readonly<Record<string, string>>;
   pages: readonly PageRuleJson[];
   /** Page sources in declared order of trust (first = most trusted). */
   sources: readonly SourceJson[];
@@ -113,6 +115,7 @@ export interface CompiledPlatform {
   domains: readonly string[];
   idPattern: RegExp;
   spaces: readonly string[];
+  spacePatterns: ReadonlyMap<string, RegExp>;
   pages: readonly CompiledPageRule[];
   sources: readonly CompiledSource[];
   anchors: readonly string[];
@@ -336,7 +339,17 @@ function source(v: unknown, path: string, index: number, spaces: readonly string
 
 function platformRules(id: Platform, v: unknown, path: string): CompiledPlatform {
   const o = obj(v, path);
-  known(o, path, ["domains", "idPattern", "spaces", "pages", "sources", "anchors", "headers", "shopUrls"]);
+  known(o, path, [
+    "domains",
+    "idPattern",
+    "spaces",
+    "spacePatterns",
+    "pages",
+    "sources",
+    "anchors",
+    "headers",
+    "shopUrls",
+  ]);
   const domains = list(
     o.domains,
     `${path}.domains`,
@@ -351,6 +364,20 @@ function platformRules(id: Platform, v: unknown, path: string): CompiledPlatform
     o.spaces === undefined ? ["shop"] : list(o.spaces, `${path}.spaces`, (x, p) => str(x, p, 48), 1);
   const idSrc = str(o.idPattern, `${path}.idPattern`, MAX_PATTERN);
   const idPattern = regex(`^(?:${idSrc})$`, `${path}.idPattern`);
+  const spacePatterns = new Map<string, RegExp>();
+  if (o.spacePatterns !== undefined) {
+    const sp = obj(o.spacePatterns, `${path}.spacePatterns`);
+    for (const [k, v2] of Object.entries(sp)) {
+      if (!spaces.includes(k)) {
+        throw new RulesError(
+          `${path}.spacePatterns.${k}`,
+          `unknown id space (declared: ${spaces.join(", ")})`,
+        );
+      }
+      const src = str(v2, `${path}.spacePatterns.${k}`, MAX_PATTERN);
+      spacePatterns.set(k, regex(`^(?:${src})$`, `${path}.spacePatterns.${k}`));
+    }
+  }
   const shopUrls = list(
     o.shopUrls,
     `${path}.shopUrls`,
@@ -369,6 +396,7 @@ function platformRules(id: Platform, v: unknown, path: string): CompiledPlatform
     domains,
     idPattern,
     spaces,
+    spacePatterns,
     pages: list(o.pages, `${path}.pages`, (x, p) => pageRule(x, p, spaces), 1),
     sources: list(o.sources, `${path}.sources`, (x, p, i) => source(x, p, i, spaces)),
     anchors: list(o.anchors, `${path}.anchors`, (x, p) => selector(x, p), 1),

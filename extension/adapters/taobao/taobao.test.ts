@@ -23,3 +23,24 @@ describe("taobao specifics", () => {
     expect(taobao.shopKey(new URL("https://item.taobao.com/item.htm?id=1"), doc)).toBeNull();
   });
 });
+
+describe("taobao: two shops on one item page", () => {
+  it("the seller block and the header link disagree → not checked, no detection", async () => {
+    const { classifyPage, detectShop } = await import("../index.ts");
+    const url = new URL("https://item.taobao.com/item.htm?id=9100024");
+    const doc = toDocument(
+      '<div class="ShopHeader--root--a"><a class="ShopHeader--board--b" href="//shop100024.taobao.com/"><span class="ShopHeader--shopName--c">一号店</span></a></div>' +
+        '<script>window.__ICE_APP_CONTEXT__={"loaderData":{"home":{"data":{"res":{"seller":{"shopName":"二号店","shopId":"100025"}}}}}};</script>',
+    );
+    expect(classifyPage(url, doc)).toMatchObject({ status: "ambiguous", shopId: null });
+    expect(taobao.shopKey(url, doc)).toBeNull();
+    expect(detectShop(url, doc)).toBeNull();
+  });
+  it("the shop-page-only source is not read on item pages (recommendations carry other shops' ids)", () => {
+    const doc = toDocument('<script>var recs = [{"shopId":"100091"}];</script>');
+    expect(taobao.shopKey(new URL("https://item.taobao.com/item.htm?id=1"), doc)).toBeNull();
+    expect(taobao.shopKey(new URL("https://store.taobao.com/shop/view_shop.htm?user_number_id=1"), doc)).toBe(
+      "100091",
+    );
+  });
+});
