@@ -169,12 +169,12 @@ export function renderBadge(c: BadgeContent, style: BadgeStyle, lang: Lang): str
       lang: lang === "en" ? "en" : "zh-CN",
     },
     el("title", {}, label),
-    // The state's colour under everything; the owner and source parts over it, patches square the seams.
-    el("rect", { width, height: m.height, rx: r, fill: color }),
+    // The last part's colour under everything (so its rounded corners show no other colour), the
+    // state's part over the middle, the owner part over the left; patches square the inner seams.
+    el("rect", { width, height: m.height, rx: r, fill: source ? SOURCE_BG : color }),
+    source ? el("rect", { x: left, width: mid, height: m.height, fill: color }) : null,
     owner ? el("rect", { width: left, height: m.height, rx: r, fill: OWNER_BG }) : null,
     owner ? el("rect", { x: left - r, width: r, height: m.height, fill: OWNER_BG }) : null,
-    source ? el("rect", { x: left + mid, width: right, height: m.height, rx: r, fill: SOURCE_BG }) : null,
-    source ? el("rect", { x: left + mid, width: r, height: m.height, fill: SOURCE_BG }) : null,
     el(
       "g",
       { fill: "#fff", "font-family": FONT, "font-size": m.font },

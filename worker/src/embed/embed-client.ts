@@ -49,9 +49,9 @@ const ICON: Record<IconId, string> = {
 };
 
 // Framed in every state and usable down to a 160 px sidebar (issue 19): no fixed minimum wider
-// than its container, long words wrap instead of clipping.
+// than its container, long words wrap instead of clipping; a state without a link keeps its frame.
 const CSS = `:host{all:initial;display:inline-block;vertical-align:middle;max-width:100%}
-a{display:inline-flex;flex-direction:column;box-sizing:border-box;min-width:min(220px,100%);max-width:360px;border:1px solid #c9d1d9;border-radius:8px;overflow:hidden;overflow-wrap:anywhere;text-decoration:none;color:#1f2328;background:#fff;font:14px/1.45 system-ui,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif}
+.b{display:inline-flex;flex-direction:column;box-sizing:border-box;min-width:min(220px,100%);max-width:360px;border:1px solid #c9d1d9;border-radius:8px;overflow:hidden;overflow-wrap:anywhere;text-decoration:none;color:#1f2328;background:#fff;font:14px/1.45 system-ui,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif}
 a:focus-visible{outline:3px solid #0a5fb4;outline-offset:2px}
 .top{display:flex;flex-wrap:wrap;align-items:center;gap:0 8px;padding:6px 10px;color:#fff}
 .brand{font-weight:700}.tone{margin-left:auto;font-size:13px}
@@ -102,7 +102,9 @@ a:focus-visible{outline:3px solid #0a5fb4;outline-offset:2px}
 
   const draw = (look: StateLook, page: string | null, body: (Node | string)[], warn?: string) => {
     // Only ever link to our own record pages.
-    const a = h(page && new URL(page, base).origin === base ? "a" : "span", "") as HTMLAnchorElement;
+    // The frame is the class, not the tag: a state without a record page (信标未收录) is a <span>
+    // and keeps its border (issue 19).
+    const a = h(page && new URL(page, base).origin === base ? "a" : "span", "b") as HTMLAnchorElement;
     if (page && a.tagName === "A") {
       a.href = page;
       a.target = "_blank";
@@ -145,8 +147,10 @@ a:focus-visible{outline:3px solid #0a5fb4;outline-offset:2px}
       // 信标未收录: our database has no record; it never says 信用中国 has none, never reads as safe.
       if (ans.state !== "ok" || !r) return drawState("unknown", null);
       const look = headline({ verdict: r.verdict, licenseStatus: r.license.status, lists: r.lists });
+      const license = LICENSE_LOOKS[r.license.status];
       const facts = [
-        pick(LICENSE_LOOKS[r.license.status].word, lang),
+        // A revoked/cancelled license is already the headline: said once, not three times.
+        ...(look === license ? [] : [pick(license.word, lang)]),
         pick(r.verification.length ? FACT_WORDS.identityVerified : FACT_WORDS.identityNotVerified, lang),
         r.grade
           ? lang === "en"

@@ -10,6 +10,7 @@ import {
   alertTitle,
   CATEGORY_EN,
   FACT_WORDS,
+  headline,
   LICENSE_LOOKS,
   LIST_STATUS_WORDS,
   LIST_WORDS,
@@ -57,7 +58,9 @@ export function MerchantPage({
         <bdi class="name">{r.name}</bdi>
       </h1>
       <p>
-        <VerdictChip tone={r.verdict} record={r} pl={pl} /> <span>{stateText(r, lang)}</span>
+        <VerdictChip tone={r.verdict} record={r} pl={pl} />{" "}
+        {/* The state in words, unless the chip already said exactly that (执照已吊销). */}
+        {stateText(r, lang) === pick(headline(r).word, lang) ? null : <span>{stateText(r, lang)}</span>}
         <span class="muted"> · {sourceText(brand, lang)}</span>
       </p>
       <p>

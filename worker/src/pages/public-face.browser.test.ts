@@ -16,7 +16,7 @@ import { anchor } from "@xinbiao/db/seed";
 import { and, eq, inArray } from "drizzle-orm";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stateText } from "../badge/labels.ts";
+import { headline, stateText } from "../badge/labels.ts";
 import {
   HOSTILE_NAME,
   HOSTILE_SHOP,
@@ -46,7 +46,12 @@ beforeAll(async () => {
   await t.db
     .update(shops)
     .set({ origins: ["https://mall.jd.com", PARTNER] })
-    .where(and(eq(shops.platform, "jd"), inArray(shops.shopId, ["1000001", "1000003", "1000004"])));
+    .where(
+      and(
+        eq(shops.platform, "jd"),
+        inArray(shops.shopId, ["1000001", "1000003", "1000004", "1000006", "1000011"]),
+      ),
+    );
   await insertHostileMerchant(t.db, TEST_NOW, [PARTNER]);
 
   service = serve({ fetch: t.app.fetch, port: 0, hostname: "127.0.0.1" });
@@ -56,11 +61,21 @@ beforeAll(async () => {
   const csp = `default-src 'none'; script-src ${svc}; connect-src ${svc}; img-src ${svc}; style-src 'self'`;
   fixtures = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
-    const file =
-      path === "/shop.css" ? "shop.css" : path === "/blank.html" ? "blank.html" : "partner-shop.html";
+    const states = /^\/states-(zh|en)\.html$/.exec(path);
+    const file = states
+      ? "embed-states.html"
+      : path === "/shop.css"
+        ? "shop.css"
+        : path === "/blank.html"
+          ? "blank.html"
+          : "partner-shop.html";
     const type = file.endsWith(".css") ? "text/css; charset=utf-8" : "text/html; charset=utf-8";
     res.writeHead(200, { "Content-Type": type, "Content-Security-Policy": csp });
-    res.end(readFileSync(join(FIXTURES, file), "utf8").replaceAll("{{XINBIAO}}", svc));
+    res.end(
+      readFileSync(join(FIXTURES, file), "utf8")
+        .replaceAll("{{XINBIAO}}", svc)
+        .replaceAll("{{LANG}}", states?.[1] ?? "zh"),
+    );
   });
   await new Promise<void>((r) => fixtures.listen(0, "127.0.0.1", r));
   const fport = (fixtures.address() as AddressInfo).port;
@@ -166,6 +181,11 @@ describe("public face in Chromium", () => {
       const page = await open(`${svc}/m/${r.uscc}`);
       await expect(page.locator("h1").textContent()).resolves.toBe(r.name);
       await expect(page.locator(`.chip.tone-${verdict}`).first().isVisible()).resolves.toBe(true);
+      // The chip says the headline: 失信 only for a 黑名单 entry (a revoked license reads 执照已吊销).
+      await expect(page.locator(".chip").first().textContent()).resolves.toContain(headline(r).word.zh);
+      if (key === "revoked") await expect(page.locator("main").textContent()).resolves.not.toContain("失信");
+      // 信标's page; the regional brand is named as the data source.
+      await expect(page.locator("main").textContent()).resolves.toContain(`数据来源：${r.region.brand.zh}`);
       await expect(page.locator("main").textContent()).resolves.toContain(stateText(r, "zh"));
       await expect(page.locator("header .brandtag").textContent()).resolves.toBe(r.region.brand.zh);
       const alert = page.locator("section.alert");
@@ -181,7 +201,9 @@ describe("public face in Chromium", () => {
 
   it("record page on a phone, in English", async () => {
     const page = await open(`${svc}/m/${anchor("blacklisted").uscc}?lang=en`, { width: 390, height: 844 });
-    await expect(page.locator("section.alert h2").textContent()).resolves.toBe("Danger");
+    await expect(page.locator("section.alert h2").textContent()).resolves.toBe(
+      "Danger: on the blacklist — think twice before buying here",
+    );
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await shot(page, "record-blacklisted-mobile-en");
@@ -203,24 +225,38 @@ describe("public face in Chromium", () => {
     for (const key of keys)
       for (const q of ["", "?lang=en", "?style=large", "?style=large&lang=en"])
         urls.push(`${svc}/badge/${anchor(key).uscc}.svg${q}`);
-    urls.push(`${svc}/badge/91110000600037341L.svg`, `${svc}/badge/jd/424242.svg?style=large&lang=en`);
+    urls.push(
+      `${svc}/badge/91110000600037341L.svg`,
+      `${svc}/badge/91110000600037341L.svg?lang=en`,
+      `${svc}/badge/jd/424242.svg?style=large&lang=en`,
+      `${svc}/badge/123.svg`,
+      `${svc}/badge/123.svg?lang=en&style=large`,
+      `${svc}/badge/ebay/1.svg`,
+      `${svc}/badge/jd/1000001.svg?style=round&lang=en`,
+    );
     const page = await browser.newPage();
     for (const url of urls) {
       await page.goto(url);
-      const fit = await page.evaluate(() => {
+      // Each part's text ends inside its part: owner (dark), state (coloured), source (light grey).
+      const parts = await page.evaluate(() => {
         const svg = document.querySelector("svg")!;
         const width = Number(svg.getAttribute("width"));
-        const left = Number(document.querySelectorAll("rect")[1]!.getAttribute("width"));
-        const [brand, text] = [...document.querySelectorAll("text")] as SVGTextElement[];
-        return {
-          brandEnd: Number(brand!.getAttribute("x")) + brand!.getComputedTextLength(),
-          left,
-          textEnd: Number(text!.getAttribute("x")) + text!.getComputedTextLength(),
-          width,
-        };
+        const rects = [...document.querySelectorAll("rect")];
+        const ownerEnd = Number(
+          rects.find((r) => r.getAttribute("fill") === "#2f3b45")?.getAttribute("width") ?? 0,
+        );
+        // With a source part, the state's part is its own rect starting where the owner's ends.
+        const mid = rects.find((r) => r.hasAttribute("x") && Number(r.getAttribute("x")) === ownerEnd);
+        const sourceX = mid ? ownerEnd + Number(mid.getAttribute("width")) : width;
+        return ([...document.querySelectorAll("text")] as SVGTextElement[]).map((t) => {
+          const x = Number(t.getAttribute("x"));
+          const end = x + t.getComputedTextLength();
+          const limit = x < ownerEnd ? ownerEnd : x < sourceX ? sourceX : width;
+          return { text: t.textContent, end, limit };
+        });
       });
-      expect(fit.brandEnd, url).toBeLessThanOrEqual(fit.left - 2);
-      expect(fit.textEnd, url).toBeLessThanOrEqual(fit.width - 2);
+      expect(parts.length, url).toBeGreaterThan(0);
+      for (const p of parts) expect(p.end, `${url}: ${p.text}`).toBeLessThanOrEqual(p.limit - 2);
     }
     await page.close();
     // A contact sheet of all of them, to look at.
@@ -310,6 +346,58 @@ describe("public face in Chromium", () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(dialogs).toEqual([]);
   });
+
+  for (const lang of ["zh", "en"] as const) {
+    it(`embed and image badges in every state, framed at 160 px and 360 px (${lang})`, async () => {
+      const page = await open(`${PARTNER}/states-${lang}.html`, { width: 640, height: 900 });
+      const badges = await embedBadges(page, 10);
+      const revoked = await apiRecord(anchor("revoked").uscc);
+      const black = await apiRecord(anchor("blacklisted").uscc);
+      const stale = await apiRecord(anchor("stale").uscc);
+      for (const col of [badges.slice(0, 5), badges.slice(5)]) {
+        const [own, bl, rev, st, unknown] = col;
+        expect(own!.state).toBe("trusted");
+        expect(bl!.state).toBe("danger");
+        expect(bl!.text).toContain(headline(black).word[lang]);
+        // A revoked license is red but never 失信 (issue 13 item 8).
+        expect(rev!.state).toBe("danger");
+        expect(rev!.text).toContain(lang === "zh" ? "执照已吊销" : "License revoked");
+        expect(rev!.text).not.toMatch(/失信|dishonest|blacklist/i);
+        expect(st!.state).toBe("caution");
+        expect(st!.text).toContain(stateText(stale, lang));
+        // 信标未收录, said once, never naming 信用中国 (issue 19: it printed 未收录 twice).
+        expect(unknown!.state).toBe("unknown");
+        const word = lang === "zh" ? "信标未收录" : "Not in Xinbiao";
+        expect(unknown!.text.split(word).length - 1).toBe(1);
+        expect(unknown!.text).not.toMatch(/信用中国|Credit China/);
+        // Issue 14: 信标 issues the badge; the regional brand is the data source.
+        for (const b of [own, bl, rev, st]) expect(b!.text).toMatch(lang === "zh" ? /^信标/ : /^Xinbiao/);
+        expect(rev!.text).toContain(
+          lang === "zh" ? `数据来源：${revoked.region.brand.zh}` : `Data: ${revoked.region.brand.en}`,
+        );
+      }
+      // Framed and inside the 160 px column: nothing wider than the sidebar.
+      const widths = await page.evaluate(() =>
+        [...document.querySelectorAll(".narrow .xinbiao-badge")].map((h) => {
+          const a = h.shadowRoot!.querySelector("[data-state]") as HTMLElement;
+          const cs = getComputedStyle(a);
+          return { w: a.getBoundingClientRect().width, border: cs.borderTopStyle };
+        }),
+      );
+      for (const w of widths) {
+        expect(w.w).toBeLessThanOrEqual(160);
+        expect(w.border).toBe("solid");
+      }
+      // Image badges answer an SVG in every case, error states included (issue 19): no broken image.
+      const imgs = await page
+        .locator(".imgs img")
+        .evaluateAll((els) => els.map((i) => (i as HTMLImageElement).naturalWidth));
+      expect(imgs.length).toBe(5);
+      for (const w of imgs) expect(w).toBeGreaterThan(0);
+      await shot(page, `embed-states-${lang}`);
+      await page.close();
+    });
+  }
 
   it("/platforms: live preview of the embed on our own origin, and the image fallback", async () => {
     const page = await open(`${svc}/platforms`);
