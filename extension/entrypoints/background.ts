@@ -7,11 +7,13 @@
 import { displaySafe } from "@xinbiao/db/model/text";
 import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
+import { BUILTIN_RULES } from "../adapters/index.ts";
 import { resolveLang } from "../utils/i18n.ts";
 import { type KeyValue, Lookup } from "../utils/lookup.ts";
 import { sendMatchReport } from "../utils/match-report.ts";
 import { memoryKv } from "../utils/memory-kv.ts";
 import type { BackgroundMessage, PageAnswer, PageUi, TabMessage } from "../utils/messages.ts";
+import { RulesStore } from "../utils/rules-store.ts";
 import { DEFAULT_SETTINGS, type Settings } from "../utils/settings.ts";
 import { toolbarFace } from "../utils/toolbar.ts";
 
@@ -51,6 +53,7 @@ export default defineBackground(() => {
       language: s.language,
       auditorMode: s.auditorMode,
       serviceUrl: s.serviceUrl,
+      rulesVersion: await rules.version(),
     };
   }
 
@@ -63,6 +66,15 @@ export default defineBackground(() => {
   }
 
   const lookup = new Lookup({ fetch: (...a) => fetch(...a), kv, now: () => Date.now(), serviceUrl });
+  /** Signed detection rules from the service (issue 14), verified with the same key set as buckets. */
+  const rules = new RulesStore({
+    fetch: (...a) => fetch(...a),
+    kv,
+    now: () => Date.now(),
+    serviceUrl,
+    verify: (obj, kind) => lookup.verifySigned(obj, kind),
+    builtin: BUILTIN_RULES,
+  });
 
   /** MV3 `action`, Firefox MV2 `browserAction`: the same calls. */
   const action =
@@ -96,9 +108,13 @@ export default defineBackground(() => {
         return sendMatchReport({ fetch: (...a) => fetch(...a), serviceUrl: await serviceUrl() }, msg.report);
       case "peek":
         return { result: await lookup.peek(msg.shop), ui: await pageUi() } satisfies PageAnswer;
+      case "rules":
+        return rules.current();
       case "lookup":
+        void rules.refresh();
         return { result: await lookup.lookup(msg.shop), ui: await pageUi() } satisfies PageAnswer;
       case "ui":
+        void rules.refresh();
         return pageUi();
       case "dismiss":
         return lookup.dismiss(msg.shop);
@@ -132,8 +148,14 @@ export default defineBackground(() => {
   });
 
   // Warnings must work offline and at once: fetch the prefix set at install and at every start.
-  browser.runtime.onInstalled.addListener(() => void lookup.refreshPrefixSet(true));
-  browser.runtime.onStartup.addListener(() => void lookup.refreshPrefixSet());
+  browser.runtime.onInstalled.addListener(() => {
+    void lookup.refreshPrefixSet(true);
+    void rules.refresh();
+  });
+  browser.runtime.onStartup.addListener(() => {
+    void lookup.refreshPrefixSet();
+    void rules.refresh();
+  });
   browser.storage.onChanged.addListener((changes, area) => {
     // A new service URL: the old service's caches say nothing about the new one.
     if (area === "local" && changes.settings) {
@@ -141,7 +163,8 @@ export default defineBackground(() => {
       void broadcastUi();
       const before = (changes.settings.oldValue as Settings | undefined)?.serviceUrl;
       const after = (changes.settings.newValue as Settings | undefined)?.serviceUrl;
-      if (before !== after) void lookup.clear().then(() => lookup.refreshPrefixSet(true));
+      if (before !== after)
+        void lookup.clear().then(() => Promise.all([lookup.refreshPrefixSet(true), rules.refresh(true)]));
     }
   });
 });

@@ -231,7 +231,7 @@ export class Lookup {
   }
 
   /** Verify a signed bucket or prefix set; the key set is fetched again once for an unknown key. */
-  private async verifySigned(obj: unknown, kind: SignedKind): Promise<DataCheck> {
+  async verifySigned(obj: unknown, kind: SignedKind): Promise<DataCheck> {
     const now = new Date(this.deps.now());
     let keys = await this.keySet(false);
     if (!keys) return { ok: false, reason: "unknown_key" };

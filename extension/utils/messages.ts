@@ -39,6 +39,11 @@ export interface PageUi {
   language: LangSetting;
   auditorMode: boolean;
   serviceUrl: string;
+  /**
+   * The detection rules the background holds (utils/rules-store.ts): the content script asks for
+   * them ({ type: "rules" }) only when this differs from its built-in version.
+   */
+  rulesVersion?: string;
 }
 
 /** The answer to "lookup" (result never null) and "peek" (null when nothing local is known). */
@@ -58,6 +63,8 @@ export type BackgroundMessage =
   | { type: "record"; uscc: string }
   | { type: "search"; q: string }
   | { type: "clear-cache" }
+  /** Answer: the service's verified rules JSON when newer than the built-in ones, else null. */
+  | { type: "rules" }
   /** From a content script: what its tab's toolbar icon should say (the sender names the tab). */
   | { type: "coverage"; coverage: Coverage }
   /** From the popup, after the person confirmed exactly this report. Answer: MatchReportAnswer. */

@@ -52,6 +52,9 @@ function toneWords(tone: Tone, lang: Lang): string {
 
 export function toolbarFace(c: Coverage, lang: Lang): ToolbarFace {
   const product = t(lang, "product");
+  // "信标：…", unless the words already name the product ("信标未收录").
+  const titled = (words: string) =>
+    words.startsWith(product) ? words : `${product}${lang === "zh" ? "：" : ": "}${words}`;
   switch (c.kind) {
     case "off":
       return { text: "", color: TONE_COLOR.unknown, title: product };
@@ -68,13 +71,13 @@ export function toolbarFace(c: Coverage, lang: Lang): ToolbarFace {
       return {
         text: TONE_TEXT.loading,
         color: TONE_COLOR.loading,
-        title: `${product}${lang === "zh" ? "：" : ": "}${toneWords("loading", lang)}`,
+        title: titled(toneWords("loading", lang)),
       };
     case "shown":
       return {
         text: TONE_TEXT[c.tone],
         color: TONE_COLOR[c.tone],
-        title: `${product}${lang === "zh" ? "：" : ": "}${toneWords(c.tone, lang)}`,
+        title: titled(toneWords(c.tone, lang)),
       };
   }
 }

@@ -22,7 +22,14 @@
  */
 import { browser } from "wxt/browser";
 import { defineContentScript } from "wxt/utils/define-content-script";
-import { adapterFor, detectShop } from "../../adapters/index.ts";
+import {
+  adapterFor,
+  type CompiledRules,
+  DEFAULT_RULES,
+  detectShop,
+  parseRules,
+  type RulesJson,
+} from "../../adapters/index.ts";
 import type { ShopRef } from "../../adapters/types.ts";
 import { badgeFace } from "../../components/badge-face.ts";
 import { mountShadowUi, type ShadowUi } from "../../components/shadow-ui.ts";
@@ -44,8 +51,6 @@ import { loadShopExtras, type ShopExtras } from "../../utils/shop-extras.ts";
 import { watchedHeader } from "./header-watch.ts";
 import { createMachine, type Effect, licenseShown, type Scan, shopKey } from "./machine.ts";
 
-/** Until the service's signed rules are in use (utils/rules-store.ts), the built-in ones. */
-const RULES_VERSION = "builtin";
 const BADGE_TAG = "xinbiao-shop-badge";
 const BANNER_TAG = "xinbiao-shop-banner";
 /** Late evidence anywhere on the page (an embed badge, a license link rendered after load)… */
@@ -91,8 +96,14 @@ export default defineContentScript({
   // WXT's "script started" notice as a window message would run the page's own message listeners.
   noScriptStartedPostMessage: true,
   main(ctx) {
+    /**
+     * The detection rules: built in, until the background says it holds newer signed ones from the
+     * service (utils/rules-store.ts, verified there); those are then asked for once and compiled.
+     */
+    let rules: CompiledRules = DEFAULT_RULES;
+    let rulesAsked = false;
     const startUrl = new URL(location.href);
-    const startAdapter = adapterFor(startUrl);
+    const startAdapter = adapterFor(startUrl, rules);
     // Not a platform we know (cannot happen with our matches, but the adapters decide, not the manifest).
     if (!startAdapter) return;
 
@@ -116,7 +127,27 @@ export default defineContentScript({
       if (!next) return;
       ui = next;
       lang = resolveLang(next.language, navigator.language);
+      if (next.rulesVersion && next.rulesVersion !== rules.version && !rulesAsked) adoptRules();
     };
+
+    /** Newer signed rules in the background: compile them and look at the page again with them. */
+    function adoptRules() {
+      rulesAsked = true;
+      send<RulesJson | null>({ type: "rules" }).then(
+        (json) => {
+          if (!json) return;
+          try {
+            rules = parseRules(json);
+          } catch (err) {
+            // The background validated them with the same parser: only a bug gets here.
+            console.error("[xinbiao] rules from the service did not compile; built-in rules stay", err);
+            return;
+          }
+          if (started) scan();
+        },
+        () => {},
+      );
+    }
     /** Both answers carry the UI settings; a failed message (extension reloaded) answers null. */
     const askPage = (msg: { type: "lookup" | "peek"; shop: ShopRef }) =>
       send<PageAnswer>(msg).then(
@@ -341,10 +372,10 @@ export default defineContentScript({
     function scan() {
       lastScan = performance.now();
       const url = new URL(location.href);
-      const shopPage = !!adapterFor(url)?.detect(url);
+      const shopPage = !!adapterFor(url, rules)?.detect(url);
       const s: Scan = {
         shopPage,
-        detection: shopPage ? detectShop(url, document) : null,
+        detection: shopPage ? detectShop(url, document, false, rules) : null,
         uiConnected: uiConnected(),
       };
       machine.dispatch({
@@ -371,7 +402,9 @@ export default defineContentScript({
 
     /** Watch the header the badge sits in (attributes, text, children), replacing the previous one. */
     function watch(anchor: Element | null) {
-      const next = anchor ? watchedHeader(anchor) : null;
+      const declared = anchor ? adapterFor(new URL(location.href), rules)?.header(document) : null;
+      // The rules' header element when it holds the anchor; else a small ancestor of the anchor.
+      const next = anchor ? (declared?.contains(anchor) ? declared : watchedHeader(anchor)) : null;
       if (next === header) return;
       observer.disconnect();
       observeDocument();
@@ -425,7 +458,7 @@ export default defineContentScript({
       if (s.key) {
         const url = new URL(lastHref);
         const lost = !uiConnected() || (header !== null && !header.isConnected);
-        const headerArrived = s.mountedAt === null && !!adapterFor(url)?.anchor(document);
+        const headerArrived = s.mountedAt === null && !!adapterFor(url, rules)?.anchor(document);
         if (lost || headerArrived) {
           scan();
           return;
@@ -441,7 +474,7 @@ export default defineContentScript({
       // Not a shop page: nothing on it can change that (one regex test per frame with mutations).
       if (s.coverage.kind === "off") {
         const url = new URL(lastHref);
-        if (!adapterFor(url)?.detect(url)) return;
+        if (!adapterFor(url, rules)?.detect(url)) return;
       }
       // A shop or item page that has not named its shop yet (a client-rendered header).
       if (changedPage)
@@ -464,11 +497,23 @@ export default defineContentScript({
     };
 
     // 2. DOMContentLoaded: the page's DOM is there; the first (and usually only) scan.
+    let started = false;
     function start() {
       if (ctx.isInvalid) return;
+      started = true;
       lastHref = location.href;
       navigatedAt = performance.now();
       scan();
+      // A platform page the built-in rules do not see as a shop (or cannot match): the background may
+      // hold newer rules that do. Asked once, when the page is idle, through the "ui" answer.
+      if (!machine.state.key) {
+        const idle = (window as { requestIdleCallback?: (cb: () => void) => number }).requestIdleCallback;
+        const askUi = () => {
+          if (!ui) void send<PageUi>({ type: "ui" }).then(adoptUi, () => {});
+        };
+        if (idle) idle(askUi);
+        else setTimeout(askUi, 200);
+      }
       observeDocument();
       ctx.onInvalidated(() => {
         observer.disconnect();
@@ -508,9 +553,9 @@ export default defineContentScript({
       const state: ShopState = {
         detected: !!d,
         coverage: s.coverage,
-        platform: adapterFor(new URL(location.href))?.id ?? startAdapter.id,
+        platform: adapterFor(new URL(location.href), rules)?.id ?? startAdapter.id,
         pageUrl: location.href,
-        rulesVersion: RULES_VERSION,
+        rulesVersion: rules.version,
         shop: d?.shop ?? null,
         uscc: d?.uscc ?? null,
         result: d ? s.result : null,
