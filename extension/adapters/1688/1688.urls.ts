@@ -27,6 +27,7 @@ export const URLS = {
       null,
     ],
     ["https://puchengss.1688.com/", null],
+    ["https://shopmp.1688.com", null],
     ["https://detail.1688.com/offer/600000000003.html", null],
     ["https://detail.m.1688.com/offer/600000000003.html", null],
     ["https://m.1688.com/offer/600000000003.html", null],

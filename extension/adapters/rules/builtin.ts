@@ -535,12 +535,13 @@ export const BUILTIN_RULES = {
       domains: ["1688.com"],
       idPattern: "b2b-[0-9a-z]{4,40}|[0-9a-z]{3,40}",
       spaces: ["member", "winport"],
-      spacePatterns: { member: "b2b-[0-9a-z]{4,40}", winport: "[0-9a-z]{3,40}" },
+      spacePatterns: { member: "b2b-[0-9a-z]{4,40}", winport: "[0-9a-z]{6,40}" },
       pages: [
         {
           name: "shop-winport",
           surface: "shop",
-          host: "^shop([0-9a-z]+)\\.1688\\.com$",
+          // A winport id has a digit (shop1434560114962, shop01219r028x733); `shopmp` is a vanity name.
+          host: "^shop((?=[0-9a-z]*\\d)[0-9a-z]{6,40})\\.1688\\.com$",
           id: { from: "host", group: 1, space: "winport" },
         },
         {
@@ -592,10 +593,19 @@ export const BUILTIN_RULES = {
         },
       ],
       sources: [
+        // The offer page's window.context data names the seller as offerBaseInfo.sellerMemberId and
+        // sellerModel.memberId. A bare "memberId" is never read: buyerModel.memberId, earlier in the
+        // same data, is the logged-in visitor's own account.
         {
           kind: "script",
-          contains: "emberId",
-          pattern: "[\"']?(?:sellerMemberId|memberId)[\"']?\\s*[:=]\\s*[\"'](b2b-[0-9a-z]+)[\"']",
+          contains: "sellerMemberId",
+          pattern: '"sellerMemberId"\\s*:\\s*"(b2b-[0-9a-z]+)"',
+          space: "member",
+        },
+        {
+          kind: "script",
+          contains: "sellerModel",
+          pattern: '"sellerModel"\\s*:\\s*\\{[^{}]*?"memberId"\\s*:\\s*"(b2b-[0-9a-z]+)"',
           space: "member",
         },
         {
@@ -610,12 +620,19 @@ export const BUILTIN_RULES = {
           pattern: "//(b2b-[0-9a-z]+)\\.1688\\.com",
           space: "member",
         },
+        {
+          kind: "script",
+          contains: "sellerWinportUrl",
+          pattern:
+            '"sellerWinportUrl"\\s*:\\s*"https?:(?:\\\\?/){2}shop((?=[0-9a-z]*\\d)[0-9a-z]{6,40})\\.1688\\.com',
+          space: "winport",
+        },
         { kind: "attr", selector: "[data-shopid]", attr: "data-shopid", space: "winport" },
         {
           kind: "link",
           selector:
             '.company-name a[href], [class*="companyName"] a[href], .shop-company-name a[href], a[href*=".1688.com"]',
-          pattern: "//shop([0-9a-z]+)\\.1688\\.com",
+          pattern: "//shop((?=[0-9a-z]*\\d)[0-9a-z]{6,40})\\.1688\\.com",
           space: "winport",
         },
       ],

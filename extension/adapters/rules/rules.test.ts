@@ -203,7 +203,9 @@ describe("trust order and ambiguity", () => {
 
   it("1688: a member id beats the desktop winport id; two member ids → ambiguous", () => {
     const url = new URL("https://shop1434560114962.1688.com/page/index.html");
-    const one = toDocument('<script>window.FE_GLOBALS={"memberId":"b2b-2546450021uezz8"};</script>');
+    const one = toDocument(
+      '<script>window.context={"offerBaseInfo":{"sellerMemberId":"b2b-2546450021uezz8"}};</script>',
+    );
     expect(classifyPage(url, one)).toMatchObject({
       status: "found",
       shopId: "b2b-2546450021uezz8",
@@ -211,9 +213,28 @@ describe("trust order and ambiguity", () => {
     });
     expect(classifyPage(url, toDocument(""))).toMatchObject({ shopId: "1434560114962", space: "winport" });
     const two = toDocument(
-      '<script>window.FE_GLOBALS={"memberId":"b2b-2546450021uezz8"};</script><a href="https://m.1688.com/winport/b2b-99999999x.html">x</a>',
+      '<script>window.context={"offerBaseInfo":{"sellerMemberId":"b2b-2546450021uezz8"}};</script><a href="https://m.1688.com/winport/b2b-99999999x.html">x</a>',
     );
     expect(classifyPage(url, two).status).toBe("ambiguous");
+  });
+
+  it("1688: the logged-in visitor's own member id (buyerModel) is never taken for the seller", () => {
+    const url = new URL("https://detail.1688.com/offer/1.html");
+    const buyerOnly = toDocument(
+      '<script>window.context=(0,{"global":{"globalData":{"model":{"buyerModel":{"loginId":"me","memberId":"b2b-1000000000001a"}}}}});</script>',
+    );
+    expect(classifyPage(url, buyerOnly)).toMatchObject({ status: "no_id", shopId: null });
+    const buyerFirst = toDocument(
+      '<script>window.context=(0,{"buyerModel":{"memberId":"b2b-1000000000001a"},"sellerModel":{"loginId":"x","memberId":"b2b-2218225422038"}});</script>',
+    );
+    expect(classifyPage(url, buyerFirst).shopId).toBe("b2b-2218225422038");
+  });
+
+  it("1688: a vanity host that starts with shop is not a winport id", () => {
+    expect(classifyPage(new URL("https://shopmp.1688.com/"), toDocument(""))).toMatchObject({
+      status: "no_id",
+      page: "shop-vanity-host",
+    });
   });
 
   it("JD never takes venderId for the shop id", () => {
