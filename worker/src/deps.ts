@@ -4,6 +4,7 @@
 import type { Db } from "@xinbiao/db/client";
 import type { KeySet, Signer } from "@xinbiao/db/model";
 import type { DbWatch } from "./lib/db-failure.ts";
+import type { HostResolver } from "./net/outbound.ts";
 
 export interface AppDeps {
   db: Db;
@@ -23,6 +24,8 @@ export interface AppDeps {
    * (net/outbound.ts). Default false; the Node entry sets it from XINBIAO_DEV_ALLOW_LOCAL_OUTBOUND=1.
    */
   allowLocalOutbound?: boolean | undefined;
+  /** Host-name resolver for outbound checks; tests inject one, default the runtime's DNS. */
+  resolveHost?: HostResolver | undefined;
   /** The Node entry's watcher of its database file (node/db-health.ts); /healthz and middleware/db-gate.ts read it. */
   dbHealth?: DbWatch | undefined;
   /** Set when this service cannot sign records (node/embedded.ts: no signing key in a configured database). */

@@ -28,7 +28,12 @@ async function main(): Promise<number> {
   }
   const h = await openCliDb(values.db);
   const tick = async () => {
-    const r = await scheduledTick({ db: h.db, now: () => fixed ?? new Date() });
+    const r = await scheduledTick({
+      db: h.db,
+      now: () => fixed ?? new Date(),
+      // Same opt-in as the Node entry: http / loopback receivers only in local development.
+      allowLocalOutbound: process.env.XINBIAO_DEV_ALLOW_LOCAL_OUTBOUND === "1",
+    });
     if (values.json) console.log(JSON.stringify(r));
     else {
       const l = r.lifecycle;

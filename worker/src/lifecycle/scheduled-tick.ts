@@ -3,7 +3,7 @@
  * (scheduled.ts), by `npm run lifecycle` on Node, and by POST /api/v1/regulator/lifecycle/run.
  */
 import type { Db } from "@xinbiao/db/client";
-import { dispatchWebhooks } from "../webhooks/webhook-dispatch.ts";
+import { type DispatchDeps, dispatchWebhooks } from "../webhooks/webhook-dispatch.ts";
 import { type LifecycleReport, runLifecycle } from "./lifecycle-job.ts";
 
 export interface TickReport {
@@ -11,11 +11,9 @@ export interface TickReport {
   webhooks: { queued: number; delivered: number; failed: number; dead: number };
 }
 
-export async function scheduledTick(deps: {
-  db: Db;
-  now: () => Date;
-  fetch?: typeof fetch;
-}): Promise<TickReport> {
+export async function scheduledTick(
+  deps: { db: Db; now: () => Date } & Omit<DispatchDeps, "db" | "now">,
+): Promise<TickReport> {
   const lifecycle = await runLifecycle(deps);
   const w = await dispatchWebhooks(deps);
   const count = (s: string) => w.outcomes.filter((o) => o.status === s).length;

@@ -238,7 +238,7 @@ describe("filing, tracking and deciding", () => {
     const page = await (await t.app.request("/regulator", bearer(keys.regulator))).text();
     expect(page).toContain("已超期");
     expect(page).toContain("受理 accept ≤ 2026-11-24");
-    expect((await track(token).then((r) => r.json<Json>())).deadline.overdue).toBe(true);
+    expect((await (await track(token)).json<Json>()).deadline.overdue).toBe(true);
   });
 
   it("acceptance (受理) is what shows 异议处理中 and takes the entry off the escalation list", async () => {

@@ -83,9 +83,12 @@ export const partnerRoutes = new Hono<OpsEnv>()
 
   .put("/webhook", validate("json", webhookBody), async (c) => {
     const body = c.req.valid("json");
-    const check = checkWebhookUrl(body.url);
-    if (!check.ok) throw new ApiError(400, "invalid_url", `${check.zh} / ${check.en}`, "url");
     const deps = c.var.deps;
+    const check = await checkWebhookUrl(body.url, {
+      allowLocal: deps.allowLocalOutbound ?? false,
+      resolver: deps.resolveHost,
+    });
+    if (!check.ok) throw new ApiError(400, "invalid_url", `${check.zh} / ${check.en}`, "url");
     const r = await setWebhook(deps.db, c.var.principal, { url: check.url, secret: body.secret }, deps.now());
     return c.json({
       url: r.url,

@@ -127,7 +127,15 @@ interface Server {
 async function startService(dbUrl: string): Promise<Server> {
   const child = spawn(process.execPath, ["--import", "tsx", "worker/src/node.ts"], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", XINBIAO_DB: dbUrl, XINBIAO_QUIET: "" },
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      XINBIAO_DB: dbUrl,
+      XINBIAO_QUIET: "",
+      // The test's webhook receiver is on loopback: the local-development opt-in (net/outbound.ts).
+      XINBIAO_DEV_ALLOW_LOCAL_OUTBOUND: "1",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const out: string[] = [];

@@ -260,7 +260,8 @@ describe("process killed in the middle of an import", () => {
 describe("webhook receiver down", () => {
   it("connection refused: retried with backoff, then a dead letter the partner and regulator see", async () => {
     let clock = TEST_NOW.getTime();
-    const t = await openTestApp({ demoMerchants: 30, now: () => new Date(clock) });
+    // A loopback receiver: the local-development opt-in (net/outbound.ts) is set explicitly.
+    const t = await openTestApp({ demoMerchants: 30, now: () => new Date(clock), allowLocalOutbound: true });
     try {
       const keys = await keysForRoles(t.db, TEST_NOW);
       // A port that was just free: nothing listens there any more.
@@ -288,7 +289,7 @@ describe("webhook receiver down", () => {
         },
         new Date(clock),
       );
-      const tick = () => scheduledTick({ db: t.db, now: () => new Date(clock) });
+      const tick = () => scheduledTick({ db: t.db, now: () => new Date(clock), allowLocalOutbound: true });
       const statuses: string[] = [];
       for (let i = 1; i <= MAX_ATTEMPTS; i++) {
         const r = await tick();
@@ -310,7 +311,9 @@ describe("webhook receiver down", () => {
           lastStatus: null,
           nextAttemptAt: null,
         });
-        expect(r.lastError).toMatch(/fetch failed|ECONNREFUSED/);
+        // A generic class only: the socket error would tell a scanner which internal ports are closed.
+        expect(r.lastError).toMatch(/^connect failed/);
+        expect(r.lastError).not.toMatch(/ECONNREFUSED|fetch failed|\d{4,5}/);
       }
       const list = (await (
         await t.app.request("/api/v1/partner/webhook/deliveries?status=dead", bearer(keys["platform:taobao"]))
@@ -320,7 +323,7 @@ describe("webhook receiver down", () => {
       const dashboard = await (await t.app.request("/regulator", bearer(keys.regulator))).text();
       const failedSection = dashboard.slice(dashboard.indexOf('id="webhooks"'));
       expect(failedSection).toContain(">dead<");
-      expect(failedSection).toMatch(/fetch failed|ECONNREFUSED/);
+      expect(failedSection).toContain("connect failed");
       // The secret is in neither the delivery record, the partner's view nor the dashboard.
       expect(JSON.stringify(rows)).not.toContain(secret);
       expect(JSON.stringify(list)).not.toContain(secret);

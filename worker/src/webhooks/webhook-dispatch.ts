@@ -1,22 +1,31 @@
 /**
- * Webhook deliveries (issue 5 item 2). Two steps, both run by the scheduled tick:
+ * Webhook deliveries (issue 5 item 2, issue 13 item 4). Two steps, both run by the scheduled tick:
  *  1. enqueue — for each partner with a webhook, turn the change feed after its `webhookCursor` into
  *     `webhook_deliveries` rows and advance the cursor in the same transaction (one delivery per
  *     partner and change: a unique index guards against two dispatchers);
- *  2. deliver — POST each due delivery, HMAC-signed; a failure is retried with exponential backoff
- *     (30 s, 1 min, 2 min … ) and after MAX_ATTEMPTS the delivery is `dead`. Failures stay visible
- *     to the partner (GET /api/v1/partner/webhook/deliveries) and on the regulator dashboard.
+ *  2. deliver — POST each due delivery through net/outbound.ts (https only, the resolved address
+ *     checked and pinned, no redirects, a deadline per delivery), HMAC-signed with ITS OWN send time
+ *     (a batch used to share its start time: 273 s old by the 28th delivery behind slow receivers, past
+ *     the receivers' 300 s tolerance soon after). At most DELIVERY_CONCURRENCY run at once, each with
+ *     its own AbortSignal deadline, so a hanging receiver holds one slot for at most the deadline and
+ *     never stalls the others. A failure is retried with exponential backoff (30 s, 1 min, 2 min …)
+ *     and after MAX_ATTEMPTS the delivery is `dead`. Failures stay visible to the partner
+ *     (GET /api/v1/partner/webhook/deliveries) and on the regulator dashboard as generic classes
+ *     ("refused destination", "connect failed", "timeout", "HTTP 5xx" …), never a socket error.
  */
 import type { Db } from "@xinbiao/db/client";
 import { guardPublicValue } from "@xinbiao/db/model";
 import { changes, partners, shops, webhookDeliveries } from "@xinbiao/db/schema";
 import { and, asc, eq, inArray, isNotNull, lte } from "drizzle-orm";
+import { ERROR_TEXT, type HostResolver, sendOutbound, type Transport } from "../net/outbound.ts";
 import { readFeed } from "../partner/change-feed.ts";
 import { SIGNATURE_HEADER, signWebhook } from "./webhook-signature.ts";
 
 export const MAX_ATTEMPTS = 8;
 export const BASE_BACKOFF_MS = 30_000;
-const DELIVERY_TIMEOUT_MS = 10_000;
+export const DELIVERY_TIMEOUT_MS = 10_000;
+/** Deliveries in flight at once: a hanging receiver occupies one slot, the others keep going. */
+export const DELIVERY_CONCURRENCY = 4;
 /** While one dispatcher is sending, others leave the delivery alone for this long. */
 const LEASE_MS = 60_000;
 
@@ -27,7 +36,14 @@ export function backoffMs(attempts: number): number {
 export interface DispatchDeps {
   db: Db;
   now: () => Date;
-  fetch?: typeof fetch;
+  /** Local-development opt-in for http and loopback/private receivers (AppDeps.allowLocalOutbound). */
+  allowLocalOutbound?: boolean | undefined;
+  /** Host-name resolver (tests inject one); default: the runtime's DNS. */
+  resolveHost?: HostResolver | undefined;
+  /** How bytes are sent to a checked address (tests may inject one); default: net/outbound.ts's. */
+  transport?: Transport | undefined;
+  /** Per-delivery deadline; DELIVERY_TIMEOUT_MS unless a test shortens it. */
+  deliveryTimeoutMs?: number | undefined;
 }
 
 export async function enqueueDeliveries(deps: DispatchDeps): Promise<number> {
@@ -77,9 +93,7 @@ export interface DeliveryOutcome {
 
 export async function deliverDue(deps: DispatchDeps, limit = 50): Promise<DeliveryOutcome[]> {
   const { db } = deps;
-  const doFetch = deps.fetch ?? fetch;
-  const now = deps.now();
-  const nowIso = now.toISOString();
+  const nowIso = deps.now().toISOString();
   const due = await db
     .select()
     .from(webhookDeliveries)
@@ -93,83 +107,98 @@ export async function deliverDue(deps: DispatchDeps, limit = 50): Promise<Delive
     .limit(limit)
     .all();
   const out: DeliveryOutcome[] = [];
-  for (const d of due) {
-    // Claim: move nextAttemptAt forward only if nobody else did.
-    const claimed = await db
-      .update(webhookDeliveries)
-      .set({ nextAttemptAt: new Date(now.getTime() + LEASE_MS).toISOString() })
-      .where(and(eq(webhookDeliveries.id, d.id), eq(webhookDeliveries.nextAttemptAt, d.nextAttemptAt!)))
-      .returning({ id: webhookDeliveries.id });
-    if (claimed.length === 0) continue;
-    const partner = await db.select().from(partners).where(eq(partners.id, d.partnerId)).get();
-    const change = await db.select().from(changes).where(eq(changes.seq, d.changeSeq)).get();
-    let httpStatus: number | null = null;
-    let error: string | null = null;
-    if (!partner?.webhookUrl || !partner.webhookSecret || !change) {
-      error = "webhook 已取消或变更已不存在 / webhook removed or change missing";
-    } else {
-      const shopIds = (
-        await db
-          .select({ shopId: shops.shopId })
-          .from(shops)
-          .where(and(eq(shops.platform, partner.platform), eq(shops.uscc, change.uscc)))
-          .orderBy(asc(shops.shopId))
-      ).map((s) => s.shopId);
-      const body = JSON.stringify({
-        deliveryId: d.id,
-        event: change.action,
-        change: {
-          seq: change.seq,
-          at: change.at,
-          uscc: change.uscc,
-          kind: change.kind,
-          action: change.action,
-          detail: guardPublicValue(change.detail), // public-output guard (pii-guard.ts, issue 13.1)
-        },
-        platform: partner.platform,
-        shops: shopIds,
-      });
-      const signature = await signWebhook(partner.webhookSecret, body, Math.floor(now.getTime() / 1000));
-      try {
-        const res = await doFetch(partner.webhookUrl, {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            [SIGNATURE_HEADER]: signature,
-            "X-Xinbiao-Delivery": String(d.id),
-            "X-Xinbiao-Event": change.action,
-            "user-agent": "xinbiao-webhooks/1",
-          },
-          body,
-          redirect: "manual",
-          signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
-        });
-        httpStatus = res.status;
-        await res.body?.cancel().catch(() => undefined);
-        if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
-      } catch (e) {
-        error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-      }
+  let next = 0;
+  const worker = async () => {
+    while (next < due.length) {
+      const d = due[next++]!;
+      const outcome = await deliverOne(deps, d);
+      if (outcome) out.push(outcome);
     }
-    const attempts = d.attempts + 1;
-    const status: DeliveryOutcome["status"] =
-      error === null ? "delivered" : attempts >= MAX_ATTEMPTS ? "dead" : "failed";
-    const updatedAt = deps.now().toISOString();
-    await db
-      .update(webhookDeliveries)
-      .set({
-        status,
-        attempts,
-        lastStatus: httpStatus,
-        lastError: error,
-        nextAttemptAt:
-          status === "failed" ? new Date(now.getTime() + backoffMs(attempts)).toISOString() : null,
-        updatedAt,
-      })
-      .where(eq(webhookDeliveries.id, d.id));
-    out.push({ id: d.id, status, httpStatus, error });
+  };
+  await Promise.all(Array.from({ length: Math.min(DELIVERY_CONCURRENCY, due.length) }, worker));
+  return out.sort((a, b) => a.id - b.id);
+}
+
+async function deliverOne(
+  deps: DispatchDeps,
+  d: typeof webhookDeliveries.$inferSelect,
+): Promise<DeliveryOutcome | null> {
+  const { db } = deps;
+  const claimedAt = deps.now();
+  // Claim: move nextAttemptAt forward only if nobody else did.
+  const claimed = await db
+    .update(webhookDeliveries)
+    .set({ nextAttemptAt: new Date(claimedAt.getTime() + LEASE_MS).toISOString() })
+    .where(and(eq(webhookDeliveries.id, d.id), eq(webhookDeliveries.nextAttemptAt, d.nextAttemptAt!)))
+    .returning({ id: webhookDeliveries.id });
+  if (claimed.length === 0) return null;
+  const partner = await db.select().from(partners).where(eq(partners.id, d.partnerId)).get();
+  const change = await db.select().from(changes).where(eq(changes.seq, d.changeSeq)).get();
+  let httpStatus: number | null = null;
+  let error: string | null = null;
+  if (!partner?.webhookUrl || !partner.webhookSecret || !change) {
+    error = "webhook 已取消或变更已不存在 / webhook removed or change missing";
+  } else {
+    const shopIds = (
+      await db
+        .select({ shopId: shops.shopId })
+        .from(shops)
+        .where(and(eq(shops.platform, partner.platform), eq(shops.uscc, change.uscc)))
+        .orderBy(asc(shops.shopId))
+    ).map((s) => s.shopId);
+    const body = JSON.stringify({
+      deliveryId: d.id,
+      event: change.action,
+      change: {
+        seq: change.seq,
+        at: change.at,
+        uscc: change.uscc,
+        kind: change.kind,
+        action: change.action,
+        detail: guardPublicValue(change.detail), // public-output guard (pii-guard.ts, issue 13.1)
+      },
+      platform: partner.platform,
+      shops: shopIds,
+    });
+    // Signed with this delivery's own send time, read just before it goes out.
+    const sentAt = deps.now();
+    const signature = await signWebhook(partner.webhookSecret, body, Math.floor(sentAt.getTime() / 1000));
+    const r = await sendOutbound(
+      {
+        url: partner.webhookUrl,
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          [SIGNATURE_HEADER]: signature,
+          "X-Xinbiao-Delivery": String(d.id),
+          "X-Xinbiao-Event": change.action,
+          "user-agent": "xinbiao-webhooks/1",
+        },
+        body,
+        timeoutMs: deps.deliveryTimeoutMs ?? DELIVERY_TIMEOUT_MS,
+      },
+      { allowLocal: deps.allowLocalOutbound ?? false, resolver: deps.resolveHost, transport: deps.transport },
+    );
+    httpStatus = r.status;
+    if (!r.ok) error = ERROR_TEXT[r.error];
   }
-  return out;
+  const attempts = d.attempts + 1;
+  const status: DeliveryOutcome["status"] =
+    error === null ? "delivered" : attempts >= MAX_ATTEMPTS ? "dead" : "failed";
+  const finished = deps.now();
+  await db
+    .update(webhookDeliveries)
+    .set({
+      status,
+      attempts,
+      lastStatus: httpStatus,
+      lastError: error,
+      nextAttemptAt:
+        status === "failed" ? new Date(claimedAt.getTime() + backoffMs(attempts)).toISOString() : null,
+      updatedAt: finished.toISOString(),
+    })
+    .where(eq(webhookDeliveries.id, d.id));
+  return { id: d.id, status, httpStatus, error };
 }
 
 export async function dispatchWebhooks(

@@ -8,27 +8,18 @@ import { changes, partners } from "@xinbiao/db/schema";
 import { eq, max } from "drizzle-orm";
 import { commitWriteSet, WriteSet } from "../audit-log/write-set.ts";
 import { actorOf, type Principal } from "../auth/api-keys.ts";
-import { checkOrigin } from "../partner/shops.service.ts";
+import { checkOutboundTarget, type OutboundPolicy } from "../net/outbound.ts";
 
 export type WebhookUrlCheck = { ok: true; url: string } | { ok: false; zh: string; en: string };
 
-/** https anywhere; plain http only to loopback (a receiver on the partner's own machine while testing). */
-export function checkWebhookUrl(raw: string): WebhookUrlCheck {
-  let u: URL;
-  try {
-    u = new URL(raw);
-  } catch {
-    return { ok: false, zh: "不是合法的网址", en: "not a URL" };
-  }
-  if (checkOrigin(u.origin) !== null)
-    return {
-      ok: false,
-      zh: "必须是 https 地址（本机测试可用 http://127.0.0.1）",
-      en: "must be https (http only to 127.0.0.1/localhost)",
-    };
-  if (u.username || u.password)
-    return { ok: false, zh: "网址中不能带用户名或密码", en: "no credentials in the URL" };
-  return { ok: true, url: u.href };
+/**
+ * https only; the host must not be (or resolve to) a loopback, private, link-local, CGNAT,
+ * multicast, reserved or metadata address (net/outbound.ts). Plain http and local receivers only with
+ * the local-development opt-in. Delivery checks the resolved address again, every time.
+ */
+export async function checkWebhookUrl(raw: string, policy: OutboundPolicy): Promise<WebhookUrlCheck> {
+  const c = await checkOutboundTarget(raw, policy);
+  return c.ok ? { ok: true, url: c.url.href } : c;
 }
 
 export async function setWebhook(
