@@ -5,7 +5,7 @@
  * only when a regulator accepts (regulator.routes.ts). The token travels in a POST body, never in a
  * URL, so it stays out of request logs, Referer headers and browser history.
  */
-import { guardPublicText, isPubliclyShown, shanghaiDate } from "@xinbiao/db/model";
+import { guardPublicText, guardPublicValue, isPubliclyShown, shanghaiDate } from "@xinbiao/db/model";
 import { listEntries, merchants } from "@xinbiao/db/schema";
 import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
@@ -71,7 +71,7 @@ export const objectionApiRoutes = new Hono<AppEnv>()
     c.header("Cache-Control", "no-store");
     const view = await trackObjection(c.var.deps.db, c.req.valid("json").token, c.var.deps.now());
     if (!view) throw new ApiError(404, "not_found", "查询码无效 / unknown tracking token", "token");
-    return c.json(view);
+    return c.json(guardPublicValue(view)); // anyone can file, so the view is public text (pii-guard.ts)
   });
 
 async function formEntries(c: { var: AppEnv["Variables"] }, uscc: string) {
@@ -158,5 +158,5 @@ export const objectionPageRoutes = new Hono<AppEnv>()
     const token = typeof form.token === "string" ? form.token : "";
     const view = await trackObjection(c.var.deps.db, token, c.var.deps.now());
     if (!view) return c.html(renderTracking({ error: "查询码无效 / unknown tracking token" }), 404);
-    return c.html(renderTracking({ view }));
+    return c.html(renderTracking({ view: guardPublicValue(view) })); // public-output guard (pii-guard.ts)
   });
