@@ -423,13 +423,25 @@ export const auditResults = sqliteTable(
     shopId: text("shop_id").notNull(),
     uscc: text("uscc"),
     url: text("url").notNull(),
-    outcome: text("outcome", { enum: ["compliant", "non_compliant", "error"] }).notNull(),
+    /** review: no display check failed but one could not be decided (OCR unavailable, a capture cap). */
+    outcome: text("outcome", { enum: ["compliant", "non_compliant", "review", "error"] }).notNull(),
     checks: text("checks", { mode: "json" }).$type<unknown[]>().notNull(),
     evidenceSha256: text("evidence_sha256"),
     auditedAt: text("audited_at").notNull(),
     auditor: text("auditor").notNull(),
+    /** Audit run + page key (issue 16): a re-post of the same run replaces its row instead of doubling the statistics. */
+    runId: text("run_id"),
+    pageKey: text("page_key"),
+    /** Id of the signed evidence manifest (the public page shows it with the last audit). */
+    evidenceId: text("evidence_id"),
+    /** 登记机关 of the merchant at audit time (routing, the monthly report's region). */
+    authority: text("authority"),
   },
-  (t) => [index("audit_results_uscc_idx").on(t.uscc), index("audit_results_platform_idx").on(t.platform)],
+  (t) => [
+    index("audit_results_uscc_idx").on(t.uscc),
+    index("audit_results_platform_idx").on(t.platform),
+    uniqueIndex("audit_results_run_page_uq").on(t.runId, t.pageKey),
+  ],
 );
 
 /**
