@@ -327,18 +327,29 @@ function detect(text: string): Finding[] {
   candidates.sort(
     (a, b) => b.end - b.start - (a.end - a.start) || PRIORITY[a.kind] - PRIORITY[b.kind] || a.start - b.start,
   );
+  // Longest first, then by kind; a position once taken is not taken again (linear in the text, not
+  // quadratic in the findings: a hostile megabyte of digit groups must not stall a build).
+  const taken = new Uint8Array(n.length + 1);
+  const free = (from: number, to: number) => {
+    for (let k = from; k < to; k++) if (taken[k]) return false;
+    return true;
+  };
   const chosen: Finding[] = [];
   for (const c of candidates) {
-    if (chosen.some((o) => c.start < o.end && o.start < c.end)) continue;
+    if (!free(c.start, c.end)) continue;
+    taken.fill(1, c.start, c.end);
     chosen.push({ ...c });
   }
+  const ext = /(?: ?(?:转|分机号?|ext\.?|X|-|#) ?)\d{1,5}(?!\d)/iy;
   for (const f of chosen) {
-    // The span covers a leading "+" / "(" / "(+" and a closing ")" of the number itself.
-    while (f.start > 0 && /[+(]/.test(n[f.start - 1]!)) f.start--;
+    // The span covers a leading "+" / "(" / "(+" of the number itself.
+    while (f.start > 0 && !taken[f.start - 1] && /[+(]/.test(n[f.start - 1]!)) taken[--f.start] = 1;
     if (f.kind === "landline") {
-      const ext = /^ ?(?:转|分机号?|ext\.?|X|-|#) ?\d{1,5}(?!\d)/i.exec(n.slice(f.end));
-      if (ext && !chosen.some((o) => o !== f && o.start >= f.end && o.start < f.end + ext[0].length)) {
-        f.end += ext[0].length;
+      ext.lastIndex = f.end;
+      const m = ext.exec(n);
+      if (m && free(f.end, f.end + m[0].length)) {
+        taken.fill(1, f.end, f.end + m[0].length);
+        f.end += m[0].length;
       }
     }
   }
