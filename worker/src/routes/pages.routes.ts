@@ -118,8 +118,8 @@ export const pagesRoutes = new Hono<AppEnv>()
     if (!record) {
       const message = tr(
         pl.lang,
-        `未收录代码为 ${uscc} 的经营者。`,
-        `No seller with code ${uscc} is listed.`,
+        `信标未收录代码为 ${uscc} 的经营者。`,
+        `Not in Xinbiao: no seller with code ${uscc}.`,
       );
       return page(c, pl, NotFoundPage({ pl, demo, message, q: uscc }), { status: 404 });
     }
@@ -141,8 +141,8 @@ export const pagesRoutes = new Hono<AppEnv>()
     if (!shop) {
       const message = tr(
         pl.lang,
-        `未收录店铺 ${platform}:${shopId.slice(0, 64)}。`,
-        `No shop ${platform}:${shopId.slice(0, 64)} is listed.`,
+        `信标未收录店铺 ${platform}:${shopId.slice(0, 64)}。`,
+        `Not in Xinbiao: no shop ${platform}:${shopId.slice(0, 64)}.`,
       );
       return page(c, pl, NotFoundPage({ pl, demo: c.var.deps.demo, message }), { status: 404 });
     }
