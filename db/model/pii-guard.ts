@@ -251,8 +251,9 @@ const isLetter = (ch: string | undefined): boolean => ch !== undefined && /[A-Za
 function insideValidUscc(n: string, start: number, end: number): boolean {
   let s = start;
   let e = end;
-  while (isAlnum(n[s - 1])) s--;
-  while (isAlnum(n[e])) e++;
+  // At most one character past 18 each way: the token is then too long to be a code anyway.
+  while (e - s <= 18 && isAlnum(n[s - 1])) s--;
+  while (e - s <= 18 && isAlnum(n[e])) e++;
   return e - s === 18 && validateUscc(n.slice(s, e)).ok;
 }
 
