@@ -30,7 +30,8 @@ function errorOf(input: unknown): RulesError {
 }
 
 describe("parseRules", () => {
-  it("accepts the built-in rules, as an object and as JSON text", () => {
+  it("accepts the built-in rules, as an object and as JSON text, every selector checked", () => {
+    expect(typeof document).toBe("object");
     expect(parseRules(BUILTIN_RULES).version).toBe(BUILTIN_RULES.version);
     const fromText = parseRules(JSON.stringify(BUILTIN_RULES));
     expect(fromText.platforms.map((p) => p.id)).toEqual(["taobao", "tmall", "jd", "pinduoduo", "1688"]);
@@ -72,6 +73,13 @@ describe("parseRules", () => {
     const r = clone();
     (r.platforms.tmall.anchors as string[])[0] = "div[class*=";
     expect(errorOf(r).message).toBe('platforms.tmall.anchors[0]: invalid CSS selector "div[class*="');
+  });
+
+  it("checks selectors again after a parse that skipped them", () => {
+    const r = clone();
+    (r.platforms.tmall.anchors as string[])[0] = "div[class*=";
+    expect(() => parseRules(r, { checkSelectors: false })).not.toThrow();
+    expect(errorOf(r).path).toBe("platforms.tmall.anchors[0]");
   });
 
   it("refuses unknown fields, kinds, id spaces and surfaces", () => {
