@@ -48,7 +48,8 @@ beforeAll(async () => {
   fx = await startFixtureServer(svc.url);
   key = await auditorKey(svc.db);
   dir = mkdtempSync(join(tmpdir(), "xinbiao-audit-"));
-  writeFileSync(join(dir, "urls.txt"), `# 亮照检查 fixture list\n${LIST.join("\n")}\n`);
+  // One invalid line and one duplicate: reported and skipped, the run goes on (issue 16).
+  writeFileSync(join(dir, "urls.txt"), `# 亮照检查 fixture list\n${LIST.join("\n")}\nnot a url\n${LIST[0]}\n`);
   mkdirSync(SHOT_DIR, { recursive: true });
 });
 afterAll(async () => {
@@ -77,8 +78,8 @@ describe("npm run audit", () => {
   let report: Report;
   const byUrl = (u: string) => report.results.find((r) => r.requestedUrl === new URL(u).href)!;
 
-  it("refuses a bad URL list naming the line, and writes nothing", async () => {
-    writeFileSync(join(dir, "bad.txt"), "http://shop100001.taobao.com/\nnot a url\nftp://x.taobao.com/\n");
+  it("refuses a URL list without one usable line, naming each bad line, and writes nothing", async () => {
+    writeFileSync(join(dir, "bad.txt"), "# none usable\nnot a url\nftp://x.taobao.com/\n");
     const out = join(dir, "bad-out");
     const r = await runCli(cliArgs(out, [], join(dir, "bad.txt")));
     expect(r.code).toBe(2);
@@ -98,6 +99,8 @@ describe("npm run audit", () => {
     expect(r.stderr.includes("audit aborted") ? r.stderr : "").toBe("");
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/audited 30 pages \(skipped 0 done earlier\) in [\d.]+ s: [\d.]+ pages\/minute/);
+    expect(r.stderr).toContain(`urls.txt:${LIST.length + 2}: 不是有效的网址 / not a valid URL: not a url`);
+    expect(r.stderr).toContain(`urls.txt:${LIST.length + 3}: 与第 2 行重复，只检查一次 / duplicate of line 2`);
     report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as Report;
     expect(report.results).toHaveLength(30);
 
@@ -117,6 +120,8 @@ describe("npm run audit", () => {
     // Evidence per page: screenshot, HTML snapshot whose SHA-256 is in the report, time.
     for (const res of report.results.filter((x) => x.outcome !== "error")) {
       expect(existsSync(join(out, res.evidence.screenshot!))).toBe(true);
+      for (const a of res.evidence.artefacts ?? [])
+        expect(createHash("sha256").update(readFileSync(join(out, a.file))).digest("hex"), a.file).toBe(a.sha256);
       const html = readFileSync(join(out, res.evidence.htmlFile!), "utf8");
       expect(createHash("sha256").update(html, "utf8").digest("hex")).toBe(res.evidence.htmlSha256);
       expect(Date.parse(res.evidence.capturedAt)).not.toBeNaN();

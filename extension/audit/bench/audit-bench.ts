@@ -69,6 +69,7 @@ try {
     concurrency: CONCURRENCY,
     timeoutMs: TIMEOUT,
     retries: 1,
+    runId: `ar_bench_${Date.now().toString(36)}`,
     onStart: (p) => bar.start(p.total, 0, { ppm: "—", errors: 0 }),
     onProgress: (p) =>
       bar.update(p.done, { ppm: ((p.done / (Date.now() - t0)) * 60_000).toFixed(1), errors: p.errors }),

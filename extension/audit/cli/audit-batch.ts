@@ -5,14 +5,24 @@
  * stopped: a re-run skips pages already audited (pages that ended in an error are tried again).
  */
 import { createHash } from "node:crypto";
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { SignedEnvelope } from "@xinbiao/db/model";
 import type { Browser, BrowserContext } from "playwright-core";
 import { adapterFor } from "../../adapters/index.ts";
 import { auditPage, notAShop } from "../engine/engine.ts";
-import type { AuditError, PageAudit, Verification } from "../engine/types.ts";
+import type { AuditError, PageAudit, PageSnapshot, Verification } from "../engine/types.ts";
 import { badgeKeys } from "../engine/verify-inputs.ts";
-import { capture, launchChromium, newAuditContext } from "./browser-runner.ts";
+import { type Artefact, capture, launchChromium, newAuditContext, VIEWPORT } from "./browser-runner.ts";
+import {
+  type AuditorKeyFile,
+  evidenceIdOf,
+  type Manifest,
+  signManifest,
+  TOOL,
+  TOOL_VERSION,
+} from "./evidence-manifest.ts";
+import type { OcrEngine } from "./ocr.ts";
 import { pageBundle } from "./page-bundle.ts";
 import type { Fetched, RegistryClient } from "./registry-client.ts";
 import type { PageResult } from "./result-types.ts";
@@ -26,6 +36,13 @@ export interface BatchOptions {
   concurrency: number;
   timeoutMs: number;
   retries: number;
+  /** Late-render bound (network idle + mutation quiet). */
+  settleMs?: number;
+  /** The run's id (kept in <out>/run.json so a resumed run keeps it). */
+  runId: string;
+  /** Signs each page's evidence manifest; null → manifests are written unsigned (the report says so). */
+  auditorKey?: AuditorKeyFile | null;
+  ocr?: OcrEngine | null;
   now?: () => Date;
   onStart?: (p: { total: number; skipped: number }) => void;
   onProgress?: (p: {
@@ -66,6 +83,11 @@ export function readResults(outDir: string): Map<string, PageResult> {
 
 function stemOf(index: number, url: string): string {
   return `${String(index + 1).padStart(5, "0")}-${createHash("sha256").update(url).digest("hex").slice(0, 8)}`;
+}
+
+/** The page key of the results API: stable per requested URL (a re-post of the same run replaces, never doubles). */
+export function pageKeyOf(url: string): string {
+  return createHash("sha256").update(url).digest("hex").slice(0, 24);
 }
 
 async function registryFor(
@@ -114,11 +136,13 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   const bundle = await pageBundle();
   const started = Date.now();
   let browser: Browser | null = null;
+  let chromiumVersion: string | null = null;
   let relaunch: Promise<Browser> | null = null;
   const getBrowser = async (): Promise<Browser> => {
     if (browser?.isConnected()) return browser;
     relaunch ??= launchChromium({ executablePath: o.executablePath, hostRules: o.hostRules }).then((b) => {
       browser = b;
+      chromiumVersion = b.version();
       relaunch = null;
       return b;
     });
@@ -140,7 +164,10 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     while (attempts <= o.retries) {
       attempts++;
       if (!ctxRef.ctx?.browser()?.isConnected()) ctxRef.ctx = await newAuditContext(await getBrowser());
-      last = await capture(ctxRef.ctx, url, bundle, o.outDir, stem, o.timeoutMs);
+      last = await capture(ctxRef.ctx, url, bundle, o.outDir, stem, o.timeoutMs, {
+        ...(o.settleMs !== undefined ? { settleMs: o.settleMs } : {}),
+        ocr: o.ocr ?? null,
+      });
       if (last.ok || !last.retry) break;
       if (last.error.code === "crashed") {
         // A crashed renderer may have taken the context with it: start clean.
@@ -149,36 +176,101 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
       }
     }
     const auditedAt = now().toISOString();
-    const base = { index, requestedUrl: url, auditedAt, attempts, ms: Date.now() - t0 };
+    const base = {
+      index,
+      requestedUrl: url,
+      auditedAt,
+      attempts,
+      ms: Date.now() - t0,
+      runId: o.runId,
+      pageKey: pageKeyOf(url),
+    };
+    const keySet = await o.registry.keySet().catch(() => null);
+    /** Writes the signed manifest and returns the evidence block of the result. */
+    const seal = (
+      audit: PageAudit,
+      artefacts: Artefact[],
+      snap: PageSnapshot | null,
+      envelope: SignedEnvelope | null,
+      finalUrl: string | null,
+      httpStatus: number | null,
+    ) => {
+      const manifest: Manifest = {
+        tool: TOOL,
+        toolVersion: TOOL_VERSION,
+        runId: o.runId,
+        pageKey: base.pageKey,
+        url,
+        finalUrl,
+        capturedAt: snap?.capturedAt ?? auditedAt,
+        auditedAt,
+        chromiumVersion: chromiumVersion ?? "unknown",
+        settings: {
+          viewport: VIEWPORT,
+          timeoutMs: o.timeoutMs,
+          settleMs: o.settleMs ?? Math.min(5_000, Math.round(o.timeoutMs / 4)),
+          retries: o.retries,
+          locale: "zh-CN",
+          timeZone: "Asia/Shanghai",
+          ocr: o.ocr ? (o.ocr.unavailable ?? "tesseract chi_sim+eng") : "off",
+        },
+        hostRemapping: o.hostRules ?? null,
+        outcome: audit.outcome,
+        registry: { envelope, keySet, service: o.registry.base },
+        authority: audit.authority ?? null,
+        artefacts,
+      };
+      const signed = signManifest(manifest, o.auditorKey ?? null);
+      const file = `evidence/${stem}.manifest.json`;
+      writeFileSync(join(o.outDir, file), `${JSON.stringify(signed, null, 2)}\n`);
+      const html = artefacts.find((a) => a.kind === "html");
+      return {
+        screenshot: artefacts.find((a) => a.kind === "first_screen")?.file ?? null,
+        fullPage: artefacts
+          .filter((a) => a.kind === "full_page" || a.kind === "full_page_tile")
+          .map((a) => a.file),
+        htmlFile: html?.file ?? null,
+        htmlSha256: html?.sha256 ?? null,
+        artefacts,
+        manifest: file,
+        evidenceId: evidenceIdOf(signed),
+        signed: !!signed.signature,
+        finalUrl,
+        capturedAt: snap?.capturedAt ?? auditedAt,
+        httpStatus,
+      };
+    };
     if (!last?.ok) {
       const err =
         last && !last.ok
           ? last.error
           : ({ code: "load_failed", zh: "未知错误", en: "unknown failure" } as AuditError);
+      const audit = errorAudit(url, err);
       return {
-        ...errorAudit(url, err),
+        ...audit,
         ...base,
-        evidence: {
-          screenshot: null,
-          htmlFile: null,
-          htmlSha256: null,
-          capturedAt: auditedAt,
-          httpStatus: err.httpStatus ?? null,
-        },
+        evidence: seal(
+          audit,
+          [],
+          null,
+          null,
+          (last && !last.ok && last.finalUrl) || null,
+          err.httpStatus ?? null,
+        ),
       };
     }
     const s = last.snapshot;
-    const evidence = {
-      screenshot: last.screenshot,
-      htmlFile: last.htmlFile,
-      htmlSha256: last.htmlSha256,
-      capturedAt: s.capturedAt,
-      httpStatus: last.httpStatus,
-    };
-    if (s.pageKind === "other" && !s.uscc) return { ...errorAudit(url, notAShop()), ...base, evidence };
+    const sealOk = (audit: PageAudit, envelope: SignedEnvelope | null) =>
+      seal(audit, last.artefacts, s, envelope, last.finalUrl, last.httpStatus);
+    if (s.pageKind === "other" && !s.uscc) {
+      const audit = errorAudit(url, notAShop());
+      return { ...audit, ...base, evidence: sealOk(audit, null) };
+    }
     let audit: PageAudit;
+    let envelope: SignedEnvelope | null = null;
+    const serviceOrigin = new URL(o.registry.base).origin;
     if (s.pageKind === "platform_home") {
-      audit = auditPage({ snapshot: s, envelope: null, recordVerification: null, now: now() });
+      audit = auditPage({ snapshot: s, envelope: null, recordVerification: null, serviceOrigin, now: now() });
     } else {
       const rec = await registryFor(o.registry, s);
       if (rec?.state === "unavailable") {
@@ -195,16 +287,18 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
             : await o.registry.merchant(b.uscc!);
           badgeVerifications[b.key] = f.state === "found" ? f.verification : "not_found";
         }
+        envelope = rec?.state === "found" ? rec.envelope : null;
         audit = auditPage({
           snapshot: s,
-          envelope: rec?.state === "found" ? rec.envelope : null,
+          envelope,
           recordVerification: rec?.state === "found" ? rec.verification : null,
           badgeVerifications,
+          serviceOrigin,
           now: now(),
         });
       }
     }
-    return { ...audit, url, ...base, evidence };
+    return { ...audit, url, ...base, evidence: sealOk(audit, envelope) };
   }
 
   const queue = [...todo];

@@ -13,6 +13,11 @@ export interface CliOptions {
   hostRules: string | undefined;
   post: boolean;
   progress: boolean;
+  /** Auditor Ed25519 key file (npm run audit:keygen); env XINBIAO_AUDITOR_KEY. */
+  key: string | null;
+  settleMs: number;
+  ocr: boolean;
+  pdf: boolean;
 }
 
 export const USAGE = `用法 usage: npm run audit -- <网址列表 url-list> --out <目录 dir> [选项 options]
@@ -25,10 +30,14 @@ export const USAGE = `用法 usage: npm run audit -- <网址列表 url-list> --o
   --chromium <path>    Chromium 路径 (默认 /usr/bin/chromium, env CHROMIUM_PATH)
   --host-rules <rules> 传给 Chromium 的 --host-resolver-rules (测试用 for tests)
   --post               将结果提交到信标服务 post results to the service (API key in env XINBIAO_API_KEY, role auditor)
+  --key <file>         审计员签名密钥 auditor Ed25519 key (npm run audit:keygen; env XINBIAO_AUDITOR_KEY)；无则证据清单不签名
+  --settle <ms>        等待晚渲染（网络空闲且 DOM 静止）的上限 late-render bound (0–60000, 默认 5000)
+  --no-ocr             不识别执照图片（图片判为“需人工复核”） do not OCR license images (they become "needs human review")
+  --no-pdf             不生成 report.pdf do not print report.pdf
   --no-progress        不显示进度条 no progress bar
 
-网址列表：每行一个网址，# 开头为注释；已完成的页面在重新运行时跳过（断点续查）。
-URL list: one URL per line, # starts a comment; a re-run skips pages already audited (resumable).`;
+网址列表：每行一个网址，# 开头为注释；无效行与重复行会报告并跳过；已完成的页面在重新运行时跳过（断点续查）。
+URL list: one URL per line, # starts a comment; invalid and duplicate lines are reported and skipped; a re-run skips pages already audited (resumable).`;
 
 export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; message: string; help?: boolean };
 
@@ -65,6 +74,10 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
         "host-rules": { type: "string" },
         post: { type: "boolean" },
         "no-progress": { type: "boolean" },
+        key: { type: "string" },
+        settle: { type: "string" },
+        "no-ocr": { type: "boolean" },
+        "no-pdf": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -93,7 +106,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   const concurrency = intIn("concurrency", v.concurrency as string | undefined, 4, 1, 32);
   const timeoutMs = intIn("timeout", v.timeout as string | undefined, 20_000, 1_000, 300_000);
   const retries = intIn("retries", v.retries as string | undefined, 1, 0, 5);
-  for (const x of [concurrency, timeoutMs, retries])
+  const settleMs = intIn("settle", v.settle as string | undefined, 5_000, 0, 60_000);
+  for (const x of [concurrency, timeoutMs, retries, settleMs])
     if (typeof x === "string") return { ok: false, message: x };
   if (v.post && !env.XINBIAO_API_KEY)
     return {
@@ -115,6 +129,10 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       hostRules: v["host-rules"] as string | undefined,
       post: !!v.post,
       progress: !v["no-progress"],
+      key: (v.key as string | undefined) ?? env.XINBIAO_AUDITOR_KEY ?? null,
+      settleMs: settleMs as number,
+      ocr: !v["no-ocr"],
+      pdf: !v["no-pdf"],
     },
   };
 }

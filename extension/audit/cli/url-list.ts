@@ -1,7 +1,9 @@
 /**
  * The URL list an auditor hands the CLI: one URL per line (a first CSV column also works, so a
- * spreadsheet export can be used as is); blank lines and lines starting with # are skipped. Every bad
- * line is reported with its number before anything is audited or written.
+ * spreadsheet export can be used as is); blank lines and lines starting with # are skipped. A bad
+ * line is reported with its number and skipped — one typo does not abort a 10,000-page run (issue 16);
+ * a duplicate is reported with the line it repeats and audited once. Only a list with no usable URL
+ * at all (or an unreadable file) stops the run.
  */
 import { readFileSync } from "node:fs";
 
@@ -12,14 +14,23 @@ export interface UrlListProblem {
   en: string;
 }
 
-export type UrlList = { ok: true; urls: string[] } | { ok: false; problems: UrlListProblem[] };
+export interface UrlDuplicate {
+  line: number;
+  firstLine: number;
+  url: string;
+}
+
+export type UrlList =
+  | { ok: true; urls: string[]; problems: UrlListProblem[]; duplicates: UrlDuplicate[] }
+  | { ok: false; problems: UrlListProblem[]; duplicates?: UrlDuplicate[] };
 
 export const MAX_URLS = 100_000;
 
 export function parseUrlList(text: string): UrlList {
   const urls: string[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   const problems: UrlListProblem[] = [];
+  const duplicates: UrlDuplicate[] = [];
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
   lines.forEach((raw, i) => {
     const line = raw.trim();
@@ -42,13 +53,20 @@ export function parseUrlList(text: string): UrlList {
       });
       return;
     }
-    if (!seen.has(u.href)) {
-      seen.add(u.href);
+    const firstLine = seen.get(u.href);
+    if (firstLine === undefined) {
+      seen.set(u.href, i + 1);
       urls.push(u.href);
-    }
+    } else duplicates.push({ line: i + 1, firstLine, url: u.href });
   });
-  if (!problems.length && !urls.length) {
-    problems.push({ line: 0, text: "", zh: "网址列表为空", en: "the URL list is empty" });
+  if (!urls.length) {
+    problems.push({
+      line: 0,
+      text: "",
+      zh: "网址列表中没有可用的网址",
+      en: "the URL list has no usable URL",
+    });
+    return { ok: false, problems, duplicates };
   }
   if (urls.length > MAX_URLS) {
     problems.push({
@@ -58,7 +76,8 @@ export function parseUrlList(text: string): UrlList {
       en: `too many URLs (at most ${MAX_URLS})`,
     });
   }
-  return problems.length ? { ok: false, problems } : { ok: true, urls };
+  if (urls.length > MAX_URLS) return { ok: false, problems, duplicates };
+  return { ok: true, urls, problems, duplicates };
 }
 
 export function readUrlList(path: string): UrlList {

@@ -9,8 +9,12 @@
 import { isPlatform } from "@xinbiao/db/model";
 import { adapterFor, detectShop } from "../../adapters/index.ts";
 import type { ShopRef } from "../../adapters/types.ts";
+import { layoutBands } from "./capture-layout.ts";
+import { boxIn, visibilityOf } from "./capture-visibility.ts";
+import { MAX_FRAMES, MAX_SHADOW_ROOTS, type Root, walkRoots } from "./capture-walk.ts";
 import {
   CREDITCHINA_HOST,
+  cleanShownName,
   EXEMPTION_SHOWN,
   GSXT_HOST,
   hostOf,
@@ -18,22 +22,24 @@ import {
   LICENSE_WORDS,
   NAME_SHOWN,
   OFFICIAL_LICENSE_HOST,
+  ON_REQUEST,
   PERMIT_SHOWN,
   PROVINCE_CREDIT_HOST,
   STATUS_CLAIM,
   USCC_SHOWN,
 } from "./rules.ts";
-import type { Box, PageElement, PageKind, PageSnapshot } from "./types.ts";
+import type { CaptureCap, PageElement, PageKind, PageSnapshot } from "./types.ts";
 
 export { MIN_FONT_PX } from "./capture-constants.ts";
+export { visibilityOf } from "./capture-visibility.ts";
 
-/** Text nodes read per page at most: enough for any shop header/footer, bounded on huge pages. */
-const MAX_TEXT_NODES = 20_000;
-
-const HEADER_SEL =
-  'header, [role="banner"], [class*="header" i], [id*="header" i], [class*="shop-hd" i], [class*="shop-top" i]';
-const FOOTER_SEL =
-  'footer, [role="contentinfo"], [class*="footer" i], [id*="footer" i], [class*="shop-ft" i]';
+/**
+ * Text nodes read per page at most. A footer license past 20,000 nodes was missed silently before
+ * (issue 16); the bound is now far above real shop pages and, when reached, is reported (caps).
+ */
+export const MAX_TEXT_NODES = 200_000;
+/** License/permit images handed to OCR at most per page (each costs a tesseract run). */
+export const MAX_IMAGES = 12;
 
 function clean(s: string | null | undefined, max = 300): string {
   return (s ?? "").replace(/\s+/g, " ").trim().slice(0, max);
@@ -63,85 +69,6 @@ export function cssPath(el: Element): string {
   return parts.join(" > ");
 }
 
-function describe(el: Element): string {
-  const cls = typeof el.className === "string" ? el.className.trim().split(/\s+/)[0] : "";
-  return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : cls ? `.${cls}` : ""}`;
-}
-
-/**
- * Visible without interaction? Walks up the ancestors: display:none, visibility, opacity 0, a closed
- * <details>, `hidden`, zero size, or clipped by an ancestor with overflow hidden (a collapsed panel).
- */
-export function visibilityOf(el: Element, win: Window): { visible: boolean; reason?: string } {
-  const rect = el.getBoundingClientRect();
-  for (let e: Element | null = el; e; e = e.parentElement) {
-    const cs = win.getComputedStyle(e);
-    if (cs.display === "none") return { visible: false, reason: `display:none（${describe(e)}）` };
-    if (cs.visibility === "hidden" || cs.visibility === "collapse")
-      return { visible: false, reason: `visibility:${cs.visibility}（${describe(e)}）` };
-    if (Number(cs.opacity) === 0) return { visible: false, reason: `opacity:0（${describe(e)}）` };
-    if (e !== el && e.tagName === "DETAILS" && !(e as HTMLDetailsElement).open) {
-      const summary: Element | null = e.querySelector(":scope > summary");
-      if (!summary?.contains(el))
-        return {
-          visible: false,
-          reason: `折叠在 <details> 中 / inside a closed <details>（${describe(e)}）`,
-        };
-    }
-    if (e !== el && /(hidden|clip|scroll|auto)/.test(`${cs.overflowX}${cs.overflowY}`)) {
-      const r = e.getBoundingClientRect();
-      const overlapW = Math.min(r.right, rect.right) - Math.max(r.left, rect.left);
-      const overlapH = Math.min(r.bottom, rect.bottom) - Math.max(r.top, rect.top);
-      if (overlapW < 1 || overlapH < 1)
-        return {
-          visible: false,
-          reason: `被折叠/裁切 / collapsed or clipped（${describe(e)}，${Math.round(r.height)}px）`,
-        };
-    }
-  }
-  if (rect.width < 1 || rect.height < 1) return { visible: false, reason: "尺寸为零 / zero size" };
-  const docW = Math.max(win.document.documentElement.scrollWidth, win.innerWidth);
-  if (rect.right + win.scrollX <= 0 || rect.bottom + win.scrollY <= 0 || rect.left + win.scrollX >= docW)
-    return { visible: false, reason: "位于页面之外 / off the page" };
-  return { visible: true };
-}
-
-function boxOf(el: Element, win: Window): Box {
-  const r = el.getBoundingClientRect();
-  return {
-    x: Math.round(r.left + win.scrollX),
-    y: Math.round(r.top + win.scrollY),
-    width: Math.round(r.width),
-    height: Math.round(r.height),
-  };
-}
-
-function measure(
-  el: Element,
-  win: Window,
-  kind: PageElement["kind"],
-  extra: Partial<PageElement>,
-): PageElement {
-  const box = boxOf(el, win);
-  const vis = visibilityOf(el, win);
-  const font = Number.parseFloat(win.getComputedStyle(el).fontSize) || 0;
-  return {
-    kind,
-    selector: cssPath(el),
-    tag: el.tagName.toLowerCase(),
-    text: clean(el.textContent),
-    box,
-    visible: vis.visible,
-    ...(vis.reason ? { hiddenReason: vis.reason } : {}),
-    fontSizePx: font,
-    // The first viewport at scroll 0: what a visitor sees on arrival.
-    inFirstViewport: box.y < win.innerHeight && box.y + box.height > 0 && box.x < win.innerWidth,
-    inHeader: !!el.closest(HEADER_SEL),
-    inFooter: !!el.closest(FOOTER_SEL),
-    ...extra,
-  };
-}
-
 /** The smallest element around a text node whose text holds the whole match (label and value). */
 function holder(node: Text, needle: string): Element | null {
   let e = node.parentElement;
@@ -161,30 +88,82 @@ function pageKindOf(url: URL, found: boolean): PageKind {
 
 const BADGE_IMG_SHOP = /\/badge\/([a-z0-9]+)\/(\d{3,20})\.svg/i;
 const BADGE_IMG_USCC = /\/badge\/([0-9A-Z]{18})\.svg/;
+/** What a Xinbiao badge looks like from outside (so look-alikes are caught wherever they are served). */
+const BADGE_LOOK = /信标|xinbiao/i;
+/** Image hints of a license or permit photo: alt/title text, file name, the link around it. */
+const LICENSE_IMG =
+  /营业执照|执照|证照|亮照|yyzz|yingyezhizhao|zhizhao|business[-_ ]?licen[cs]e|\blicen[cs]e\b/i;
+const PERMIT_IMG = /许可证|备案凭证|xkz|xukezheng|permit/i;
+
+function fileName(src: string): string {
+  try {
+    return decodeURIComponent(new URL(src).pathname.split("/").pop() ?? "");
+  } catch {
+    return src;
+  }
+}
 
 export function capturePage(doc: Document, win: Window, now: Date = new Date()): PageSnapshot {
   const url = new URL(doc.location?.href ?? win.location.href);
   const detection = detectShop(url, doc, true);
   const shop: ShopRef | null = detection?.shop && detection.via !== "generic" ? detection.shop : null;
+  const sx = win.scrollX;
+  const sy = win.scrollY;
+  const bands = layoutBands(doc, win);
+  const walked = walkRoots(doc, win);
   const elements: PageElement[] = [];
   const seen = new Set<string>();
-  const push = (el: Element, kind: PageElement["kind"], extra: Partial<PageElement> = {}) => {
-    const key = `${kind}|${cssPath(el)}|${extra.value ?? ""}`;
+  const caps: CaptureCap[] = [];
+
+  const measure = (
+    el: Element,
+    root: Root,
+    kind: PageElement["kind"],
+    extra: Partial<PageElement>,
+  ): PageElement => {
+    const box = boxIn(el, root);
+    const vis = visibilityOf(el, root);
+    const font = Number.parseFloat(root.win.getComputedStyle(el).fontSize) || 0;
+    return {
+      kind,
+      selector: cssPath(el),
+      tag: el.tagName.toLowerCase(),
+      text: clean(el.textContent),
+      box,
+      visible: vis.visible,
+      ...(vis.reason ? { hiddenReason: vis.reason } : {}),
+      contrast: vis.contrast,
+      ...(root.scope ? { scope: root.scope } : {}),
+      // Images carry no font; their legibility is their size (checked by visibility).
+      fontSizePx: el.tagName === "IMG" ? Math.max(font, box.height >= 40 ? 12 : 0) : font,
+      // The first viewport at scroll 0: what a visitor sees on arrival.
+      inFirstViewport: box.y < win.innerHeight && box.y + box.height > 0 && box.x < win.innerWidth,
+      inHeader: bands.headerBottom > 0 && box.y + box.height <= bands.headerBottom + 1,
+      inFooter: box.y >= bands.footerTop - 1,
+      ...extra,
+    };
+  };
+  const push = (el: Element, root: Root, kind: PageElement["kind"], extra: Partial<PageElement> = {}) => {
+    const key = `${kind}|${root.scope}|${cssPath(el)}|${extra.value ?? ""}`;
     if (seen.has(key)) return;
     seen.add(key);
-    elements.push(measure(el, win, kind, extra));
+    elements.push(measure(el, root, kind, extra));
   };
 
-  // Text displays: walk text nodes once (scripts and styles excluded), match each pattern.
-  const body = doc.body;
-  if (body) {
-    const walker = doc.createTreeWalker(body, 4 /* NodeFilter.SHOW_TEXT */);
-    let count = 0;
-    for (
-      let n = walker.nextNode() as Text | null;
-      n && count < MAX_TEXT_NODES;
-      n = walker.nextNode() as Text | null
-    ) {
+  // Text displays: walk text nodes of every root once (scripts and styles excluded), match each pattern.
+  let count = 0;
+  let textCapped = false;
+  for (const root of walked.roots) {
+    const start = root.root.nodeType === 9 ? (root.root as Document).body : root.root;
+    if (!start) continue;
+    const walker = (
+      root.root.nodeType === 9 ? (root.root as Document) : root.root.ownerDocument!
+    ).createTreeWalker(start, 4 /* NodeFilter.SHOW_TEXT */);
+    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+      if (count >= MAX_TEXT_NODES) {
+        textCapped = true;
+        break;
+      }
       count++;
       const parent = n.parentElement;
       if (!parent || /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(parent.tagName)) continue;
@@ -193,11 +172,13 @@ export function capturePage(doc: Document, win: Window, now: Date = new Date()):
       // Label and value may sit in sibling elements: match against the parent's (then grandparent's) text.
       const scope = (e: Element | null) => clean(e?.textContent, 2000);
       const ctx: Element[] = parent.parentElement ? [parent, parent.parentElement] : [parent];
+      const onRequest = ON_REQUEST.test(scope(parent));
+      if (onRequest) push(parent, root, "license_on_request");
       if (t.includes("统一社会信用代码")) {
         for (const e of ctx) {
           const m = USCC_SHOWN.exec(scope(e));
           if (m) {
-            push(holder(n, m[0].replace(/\s+/g, " ").trim()) ?? e, "uscc", { value: m[1] });
+            push(holder(n, m[0].replace(/\s+/g, " ").trim()) ?? e, root, "uscc", { value: m[1] });
             break;
           }
         }
@@ -206,59 +187,121 @@ export function capturePage(doc: Document, win: Window, now: Date = new Date()):
         for (const e of ctx) {
           const m = NAME_SHOWN.exec(scope(e));
           if (m) {
-            push(e, "name", { value: m[1] });
+            push(e, root, "name", { value: cleanShownName(m[1]!) });
             break;
           }
         }
       }
-      if (LICENSE_WORDS.test(t) && !parent.closest("a")) push(parent, "license_block");
+      if (LICENSE_WORDS.test(t) && !parent.closest("a") && !onRequest) push(parent, root, "license_block");
       const status =
         STATUS_CLAIM.exec(scope(parent)) ??
         (parent.parentElement ? STATUS_CLAIM.exec(scope(parent.parentElement)) : null);
       if (status && /状态|执照|吊销|注销/.test(t))
-        push(parent, "status_claim", { value: status[1] ?? status[2] });
+        push(parent, root, "status_claim", { value: status[1] ?? status[2] });
       const permit = PERMIT_SHOWN.exec(t) ? (PERMIT_SHOWN.exec(scope(parent)) ?? PERMIT_SHOWN.exec(t)) : null;
-      if (permit) push(parent, "permit", { value: permit[1], ...(permit[2] ? { extra: permit[2] } : {}) });
-      if (EXEMPTION_SHOWN.test(t)) push(parent, "exemption");
+      if (permit)
+        push(parent, root, "permit", { value: permit[1], ...(permit[2] ? { extra: permit[2] } : {}) });
+      if (EXEMPTION_SHOWN.test(t)) push(parent, root, "exemption");
+    }
+    if (textCapped) break;
+  }
+  caps.push({
+    name: "text_nodes",
+    limit: MAX_TEXT_NODES,
+    reached: textCapped,
+    zh: `文本节点达到上限 ${MAX_TEXT_NODES}，其后内容未读取`,
+    en: `text-node cap ${MAX_TEXT_NODES} reached; the rest of the page was not read`,
+  });
+  caps.push({
+    name: "frames",
+    limit: MAX_FRAMES,
+    reached: walked.capped.frames,
+    zh: `框架数达到上限 ${MAX_FRAMES}`,
+    en: `frame cap ${MAX_FRAMES} reached`,
+  });
+  caps.push({
+    name: "shadow_roots",
+    limit: MAX_SHADOW_ROOTS,
+    reached: walked.capped.shadowRoots,
+    zh: `影子根达到上限 ${MAX_SHADOW_ROOTS}`,
+    en: `shadow-root cap ${MAX_SHADOW_ROOTS} reached`,
+  });
+
+  let images = 0;
+  let imagesCapped = false;
+  for (const root of walked.roots) {
+    const base =
+      root.root.nodeType === 9 ? (root.root as Document).baseURI : root.root.ownerDocument!.baseURI;
+    // Links: the official 亮照 system, a platform 证照 link, credit portals (through redirectors too).
+    for (const a of root.root.querySelectorAll<HTMLAnchorElement>("a[href]")) {
+      const raw = a.getAttribute("href") ?? "";
+      const abs =
+        /^https?:|^\/|^[^:]*$/i.test(raw) && !raw.startsWith("#") && raw.trim()
+          ? new URL(raw, base).href
+          : raw;
+      const host = /^https?:/i.test(abs) ? hostOf(abs, base) : null;
+      const label = `${a.textContent ?? ""} ${a.getAttribute("title") ?? ""} ${a.querySelector("img")?.getAttribute("alt") ?? ""}`;
+      if (host && OFFICIAL_LICENSE_HOST.test(host)) push(a, root, "official_link", { href: abs });
+      else if (LICENSE_LINK_TEXT.test(label) && !ON_REQUEST.test(label))
+        push(a, root, "license_link", { href: abs });
+      if (host && (CREDITCHINA_HOST.test(host) || PROVINCE_CREDIT_HOST.test(host) || GSXT_HOST.test(host)))
+        push(a, root, "credit_link", { href: abs, value: host });
+    }
+
+    // Xinbiao badges: the embed script (measured by the host it rendered) and the image badge — from
+    // whatever origin: badge.forgery compares the origin with the configured service.
+    for (const s of root.root.querySelectorAll<HTMLScriptElement>(
+      "script[data-platform][data-shop], script[data-uscc]",
+    )) {
+      const platform = s.getAttribute("data-platform") ?? "";
+      const shopId = s.getAttribute("data-shop") ?? "";
+      const rendered = s.nextElementSibling?.classList.contains("xinbiao-badge")
+        ? s.nextElementSibling
+        : null;
+      const target = rendered ?? s.parentElement ?? s;
+      push(target, root, "xinbiao_badge", {
+        src: s.src || (s.getAttribute("src") ?? ""),
+        href: s.getAttribute("src") ?? "",
+        ...(isPlatform(platform) && /^\d{3,20}$/.test(shopId) ? { shop: { platform, shopId } } : {}),
+        ...(s.getAttribute("data-uscc") ? { value: s.getAttribute("data-uscc")! } : {}),
+      });
+    }
+    for (const img of root.root.querySelectorAll<HTMLImageElement>("img")) {
+      const src = img.currentSrc || img.src || "";
+      const m = BADGE_IMG_SHOP.exec(src);
+      const u = BADGE_IMG_USCC.exec(src);
+      const hint = `${img.alt} ${img.title} ${fileName(src)} ${img.closest("a")?.textContent ?? ""} ${img.closest("a")?.getAttribute("title") ?? ""}`;
+      if (m || u || BADGE_LOOK.test(`${img.alt} ${img.title}`)) {
+        push(img, root, "xinbiao_badge", {
+          src,
+          ...(m && isPlatform(m[1]!) ? { shop: { platform: m[1]!, shopId: m[2]! } } : {}),
+          ...(u ? { value: u[1]! } : {}),
+        });
+        continue;
+      }
+      const kind = LICENSE_IMG.test(hint) ? "license_image" : PERMIT_IMG.test(hint) ? "permit_image" : null;
+      if (!kind || !src) continue;
+      if (images >= MAX_IMAGES) {
+        imagesCapped = true;
+        continue;
+      }
+      images++;
+      push(img, root, kind, { src, text: clean(`${img.alt} ${img.title}`) || fileName(src) });
+    }
+    // An inline SVG that says 信标 is a look-alike wherever it is.
+    for (const svg of root.root.querySelectorAll("svg")) {
+      if (BADGE_LOOK.test(svg.textContent ?? "") || BADGE_LOOK.test(svg.getAttribute("aria-label") ?? ""))
+        push(svg, root, "xinbiao_badge", { src: "" });
     }
   }
-
-  // Links: the official 亮照 system, a platform 证照 link, credit portals.
-  for (const a of doc.querySelectorAll<HTMLAnchorElement>("a[href]")) {
-    const href = a.getAttribute("href") ?? "";
-    const host = hostOf(href, url.href);
-    const label = `${a.textContent ?? ""} ${a.getAttribute("title") ?? ""} ${a.querySelector("img")?.getAttribute("alt") ?? ""}`;
-    if (host && OFFICIAL_LICENSE_HOST.test(host)) push(a, "official_link", { href });
-    else if (LICENSE_LINK_TEXT.test(label)) push(a, "license_link", { href });
-    if (host && (CREDITCHINA_HOST.test(host) || PROVINCE_CREDIT_HOST.test(host) || GSXT_HOST.test(host)))
-      push(a, "credit_link", { href, value: host });
-  }
-
-  // Xinbiao badges: the embed script (measured by the host it rendered) and the image badge.
-  for (const s of doc.querySelectorAll<HTMLScriptElement>(
-    "script[data-platform][data-shop], script[data-uscc]",
-  )) {
-    const platform = s.getAttribute("data-platform") ?? "";
-    const shopId = s.getAttribute("data-shop") ?? "";
-    const rendered = s.nextElementSibling?.classList.contains("xinbiao-badge") ? s.nextElementSibling : null;
-    const target = rendered ?? s.parentElement ?? s;
-    push(target, "xinbiao_badge", {
-      href: s.getAttribute("src") ?? "",
-      ...(isPlatform(platform) && /^\d{3,20}$/.test(shopId) ? { shop: { platform, shopId } } : {}),
-      ...(s.getAttribute("data-uscc") ? { value: s.getAttribute("data-uscc")! } : {}),
-    });
-  }
-  for (const img of doc.querySelectorAll<HTMLImageElement>("img[src*='/badge/']")) {
-    const src = img.getAttribute("src") ?? "";
-    const m = BADGE_IMG_SHOP.exec(src);
-    const u = BADGE_IMG_USCC.exec(src);
-    if (!m && !u) continue;
-    push(img, "xinbiao_badge", {
-      href: src,
-      ...(m && isPlatform(m[1]!) ? { shop: { platform: m[1]!, shopId: m[2]! } } : {}),
-      ...(u ? { value: u[1]! } : {}),
-    });
-  }
+  caps.push({
+    name: "images",
+    limit: MAX_IMAGES,
+    reached: imagesCapped,
+    zh: `疑似执照图片超过 ${MAX_IMAGES} 张，其余未识别`,
+    en: `more than ${MAX_IMAGES} license-like images; the rest were not read`,
+  });
+  win.scrollTo(sx, sy);
 
   const adapter = adapterFor(url);
   return {
@@ -266,11 +309,13 @@ export function capturePage(doc: Document, win: Window, now: Date = new Date()):
     title: clean(doc.title, 200),
     capturedAt: now.toISOString(),
     viewport: { width: win.innerWidth, height: win.innerHeight },
-    documentHeight: Math.max(doc.documentElement.scrollHeight, body?.scrollHeight ?? 0),
+    documentHeight: Math.max(doc.documentElement.scrollHeight, doc.body?.scrollHeight ?? 0),
     pageKind: pageKindOf(url, !!shop),
     platform: adapter?.id ?? null,
     shop,
     uscc: detection?.uscc ?? null,
     elements,
+    caps,
+    frames: walked.frames,
   };
 }

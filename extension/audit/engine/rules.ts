@@ -16,9 +16,11 @@ export const NAME_SHOWN =
 
 /**
  * A natural person's line often runs straight into the §10 statement: "经营者：张三根据《中华人民共和国
- * 电子商务法》第十条…". The name ends where the statement starts.
+ * 电子商务法》第十条…", and a license block's lines run together in textContent ("…有限公司统一社会信用
+ * 代码：…"). The name ends where the statement or the next label starts.
  */
-const NAME_END = /根据|依据|依照|按照|《|系自然人|属于|为自然人|（自然人|\(自然人/;
+const NAME_END =
+  /根据|依据|依照|按照|《|本店|本人|系自然人|属于|为自然人|（自然人|\(自然人|统一社会信用代码|登记机关|住所|类型|法定代表人|经营者|经营范围|成立日期|注册资本|登记状态|营业期限/;
 export function cleanShownName(raw: string): string {
   const m = NAME_END.exec(raw);
   return (m ? raw.slice(0, m.index) : raw).trim();

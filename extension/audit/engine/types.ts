@@ -86,7 +86,7 @@ export interface PageElement {
 
 /** A bound the capture stopped at: reported, never silent. */
 export interface CaptureCap {
-  name: "text_nodes" | "frames" | "images" | "shadow_roots" | "settle_ms";
+  name: "text_nodes" | "frames" | "images" | "shadow_roots" | "screenshot_tiles";
   limit: number;
   reached: boolean;
   zh: string;

@@ -31,6 +31,18 @@ export interface Report {
   version: 1;
   generatedAt: string;
   service: string;
+  runId?: string;
+  /** The URL list as read: invalid lines and duplicates reported, not silently dropped. */
+  input?: {
+    list: string;
+    urls: number;
+    invalid: { line: number; text: string; zh: string; en: string }[];
+    duplicates: { line: number; firstLine: number; url: string }[];
+  };
+  /** Auditor key the evidence manifests are signed with; null → unsigned. */
+  signedBy?: { keyId: string; label: string } | null;
+  /** Pages by platform, then by 登记机关 (where a case is routed). */
+  groups?: { platform: string; zh: string; authorities: { authority: string; results: number[] }[] }[];
   run: { audited: number; skipped: number; ms: number; pagesPerMinute: number };
   totals: Tally;
   byPlatform: ({ platform: string; zh: string; en: string } & Tally)[];
@@ -70,7 +82,14 @@ function platformLabel(p: string): { zh: string; en: string } {
 
 export function buildReport(
   results: PageResult[],
-  meta: { generatedAt: string; service: string; run: Report["run"] },
+  meta: {
+    generatedAt: string;
+    service: string;
+    run: Report["run"];
+    runId?: string;
+    input?: Report["input"];
+    signedBy?: Report["signedBy"];
+  },
   earlier: Report | null = null,
 ): Report {
   const byP = new Map<string, PageResult[]>();
@@ -92,7 +111,11 @@ export function buildReport(
     version: 1,
     generatedAt: meta.generatedAt,
     service: meta.service,
+    ...(meta.runId ? { runId: meta.runId } : {}),
+    ...(meta.input ? { input: meta.input } : {}),
+    ...(meta.signedBy !== undefined ? { signedBy: meta.signedBy } : {}),
     run: meta.run,
+    groups: groupResults(results),
     totals: tally(results),
     byPlatform,
     failuresByCheck: [...fails.entries()]
@@ -102,6 +125,29 @@ export function buildReport(
     comparison: earlier ? compare(earlier, byPlatform, results) : null,
     results,
   };
+}
+
+export const NO_AUTHORITY = "登记机关未知 / authority unknown";
+
+/** Results (by index into `results`) grouped by platform, then 登记机关, both sorted. */
+export function groupResults(results: PageResult[]): NonNullable<Report["groups"]> {
+  const byP = new Map<string, Map<string, number[]>>();
+  results.forEach((r, i) => {
+    const p = r.platform ?? "unknown";
+    const a = r.authority || NO_AUTHORITY;
+    const m = byP.get(p) ?? new Map<string, number[]>();
+    m.set(a, [...(m.get(a) ?? []), i]);
+    byP.set(p, m);
+  });
+  return [...byP.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([platform, m]) => ({
+      platform,
+      zh: platformLabel(platform).zh,
+      authorities: [...m.entries()]
+        .sort(([a], [b]) => a.localeCompare(b, "zh-CN"))
+        .map(([authority, idx]) => ({ authority, results: idx })),
+    }));
 }
 
 function compare(earlier: Report, now: Report["byPlatform"], results: PageResult[]): Comparison {

@@ -12,7 +12,7 @@ export default defineCheck({
   kind: "risk",
   severity: "minor",
   appliesTo: ["shop", "other", "platform_home"],
-  fixtures: ["cap_huge_page"],
+  fixtures: [],
   run(ctx) {
     const caps = (ctx.snapshot.caps ?? []).filter((c) => c.reached);
     const s = ctx.snapshot.settle;

@@ -14,13 +14,13 @@ export default defineCheck({
   severity: "critical",
   appliesTo: ["shop", "other"],
   fixtures: [
-    "missing",
     "evasion_javascript_link",
     "evasion_ask_service",
     "evasion_dead_link",
     "forgery_own_origin_svg",
     "forgery_copied_svg",
     "nat_person_no_statement",
+    "missing",
   ],
   run(ctx) {
     if (ctx.displays.length)
@@ -30,6 +30,13 @@ export default defineCheck({
         ctx.displays.slice(0, 5).map((e) => evidenceOf(e)),
       );
     const capped = (ctx.snapshot.caps ?? []).filter((c) => c.reached);
+    // A cross-origin frame cannot be read from the page: what it shows is for a person to look at.
+    const unread = (ctx.snapshot.frames ?? []).filter((f) => !f.read && !/^about:/.test(f.src));
+    if (unread.length && !ctx.undecided.length && !capped.length)
+      return review(
+        `未找到执照信息；页面有 ${unread.length} 个无法读取的跨域框架（${unread[0]!.src.slice(0, 80)}），需人工复核`,
+        `no license information found; ${unread.length} cross-origin frame(s) could not be read (${unread[0]!.src.slice(0, 80)}): needs human review`,
+      );
     if (ctx.undecided.length || capped.length)
       return review(
         ctx.undecided.length
