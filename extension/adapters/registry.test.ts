@@ -6,9 +6,10 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { PLATFORMS } from "@xinbiao/db/model";
 import { describe, expect, it } from "vitest";
+import { CONTENT_MATCHES } from "../utils/hosts.ts";
 import { URLS as u1688 } from "./1688/1688.urls.ts";
 import { ADAPTERS_DIR, readFixtures } from "./fixtures.ts";
-import { ADAPTERS, adapterFor } from "./index.ts";
+import { ADAPTERS, adapterFor, DEFAULT_RULES } from "./index.ts";
 import { URLS as uJd } from "./jd/jd.urls.ts";
 import { URLS as uPdd } from "./pinduoduo/pinduoduo.urls.ts";
 import { URLS as uTaobao } from "./taobao/taobao.urls.ts";
@@ -71,6 +72,13 @@ describe("adapter registry", () => {
     }
     expect(adapterFor(new URL("https://example.com/"))).toBeNull();
     expect(adapterFor(new URL("file:///shop100001.taobao.com/"))).toBeNull();
+  });
+
+  it("the content script is injected on every domain the built-in rules handle", () => {
+    const hosts = CONTENT_MATCHES.map((m) => /^\*:\/\/\*\.([^/]+)\/\*$/.exec(m)?.[1]);
+    for (const p of DEFAULT_RULES.platforms) {
+      for (const d of p.domains) expect(hosts, `${p.id}: ${d} is missing from CONTENT_MATCHES`).toContain(d);
+    }
   });
 
   it("builds demo shop URLs that its own adapter recognises with the same id", () => {

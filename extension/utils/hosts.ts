@@ -9,6 +9,9 @@ export const CONTENT_MATCHES = [
   "*://*.tmall.com/*",
   "*://*.tmall.hk/*",
   "*://*.jd.com/*",
+  // JD Worldwide items (npcitem.jd.hk) and JD pharmacy items (item.yiyaojd.com): adapters/rules.
+  "*://*.jd.hk/*",
+  "*://*.yiyaojd.com/*",
   "*://*.yangkeduo.com/*",
   "*://*.pinduoduo.com/*",
   "*://*.1688.com/*",
