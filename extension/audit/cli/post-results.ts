@@ -16,6 +16,11 @@ export function toApiRow(r: PageResult) {
     outcome: r.outcome,
     checks: r.checks.map((c) => ({ id: c.id, status: c.status, severity: c.severity, zh: c.zh, en: c.en })),
     evidenceSha256: r.evidence.htmlSha256,
+    evidenceId: r.evidence.evidenceId ?? null,
+    authority: r.authority ?? null,
+    // Run id + page key: posting the same run again (a resumed run, a retried --post) replaces, never doubles.
+    runId: r.runId,
+    pageKey: r.pageKey,
     auditedAt: r.auditedAt,
   };
 }

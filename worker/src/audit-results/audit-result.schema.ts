@@ -12,7 +12,7 @@ const check = z.object({
   id: z
     .string()
     .regex(/^[a-z_]+\.[a-z_]+$/, "检查编号格式应为 area.name / check id must look like area.name"),
-  status: z.enum(["pass", "fail", "na"]),
+  status: z.enum(["pass", "fail", "na", "review"]),
   severity: z.enum(["critical", "major", "minor"]),
   zh: z.string().max(1000),
   en: z.string().max(1000),
@@ -39,8 +39,8 @@ export const auditRow = z.object({
       "网址应为 http(s) 网址 / url must be an http(s) URL",
     ),
   outcome: z.enum(
-    ["compliant", "non_compliant", "error"],
-    "结果应为 compliant、non_compliant 或 error / outcome must be compliant, non_compliant or error",
+    ["compliant", "non_compliant", "review", "error"],
+    "结果应为 compliant、non_compliant、review 或 error / outcome must be compliant, non_compliant, review or error",
   ),
   checks: z.array(check).max(64, "检查项最多 64 个 / at most 64 checks"),
   evidenceSha256: z
@@ -49,6 +49,21 @@ export const auditRow = z.object({
       /^[0-9a-f]{64}$/,
       "证据哈希应为 64 位小写十六进制 SHA-256 / evidenceSha256 must be 64 lowercase hex digits",
     )
+    .nullable()
+    .optional(),
+  /** Audit run id + page key: posting the same run again replaces its rows (issue 16). */
+  runId: z.string().regex(/^ar_[0-9a-z_]{6,60}$/, "审计批次号格式应为 ar_… / runId must look like ar_…"),
+  pageKey: z
+    .string()
+    .regex(/^[0-9a-f]{8,64}$/, "页面键应为 8–64 位十六进制 / pageKey must be 8–64 hex digits"),
+  evidenceId: z
+    .string()
+    .regex(/^[0-9a-f]{20}$/, "证据编号应为 20 位十六进制 / evidenceId must be 20 hex digits")
+    .nullable()
+    .optional(),
+  authority: z
+    .string()
+    .max(100, "登记机关过长（最多 100 字） / authority longer than 100 characters")
     .nullable()
     .optional(),
   auditedAt: z.iso.datetime({

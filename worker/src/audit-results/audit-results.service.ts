@@ -1,7 +1,9 @@
 /**
  * Audit results: stored all-or-nothing per posted batch (db.batch is one transaction on libSQL and
- * D1), summarised by platform and period in Asia/Shanghai, and the public last-audit summary of a
- * merchant (date, platform, outcome only — never the checks, URL, evidence or auditor).
+ * D1), keyed by audit run id + page key so posting a run twice replaces its rows instead of doubling
+ * every statistic (issue 16); summarised by platform and period in Asia/Shanghai with errors and
+ * undecided pages counted in the denominator; and the public last-audit summary of a merchant (date,
+ * platform, outcome, evidence id — never the checks, URL or auditor).
  */
 import type { Db } from "@xinbiao/db/client";
 import { auditResults } from "@xinbiao/db/schema";
@@ -9,7 +11,10 @@ import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import type { AuditRow } from "./audit-result.schema.ts";
 
 export async function storeResults(db: Db, rows: AuditRow[], auditor: string): Promise<number> {
-  const values = rows.map((r) => ({
+  // Within one batch the same run + page twice keeps the last (one statement may not upsert a row twice).
+  const last = new Map<string, AuditRow>();
+  for (const r of rows) last.set(`${r.runId}\u0000${r.pageKey}`, r);
+  const values = [...last.values()].map((r) => ({
     platform: r.platform,
     shopId: r.shopId,
     uscc: r.uscc ?? null,
@@ -19,11 +24,35 @@ export async function storeResults(db: Db, rows: AuditRow[], auditor: string): P
     evidenceSha256: r.evidenceSha256 ?? null,
     auditedAt: new Date(r.auditedAt).toISOString(),
     auditor,
+    runId: r.runId,
+    pageKey: r.pageKey,
+    evidenceId: r.evidenceId ?? null,
+    authority: r.authority ?? null,
   }));
   // One statement per 50 rows keeps each under SQLite's bound-parameter limit; the batch is atomic.
   const chunks = [];
   for (let i = 0; i < values.length; i += 50)
-    chunks.push(db.insert(auditResults).values(values.slice(i, i + 50)));
+    chunks.push(
+      db
+        .insert(auditResults)
+        .values(values.slice(i, i + 50))
+        .onConflictDoUpdate({
+          target: [auditResults.runId, auditResults.pageKey],
+          set: {
+            platform: sql`excluded.platform`,
+            shopId: sql`excluded.shop_id`,
+            uscc: sql`excluded.uscc`,
+            url: sql`excluded.url`,
+            outcome: sql`excluded.outcome`,
+            checks: sql`excluded.checks`,
+            evidenceSha256: sql`excluded.evidence_sha256`,
+            evidenceId: sql`excluded.evidence_id`,
+            authority: sql`excluded.authority`,
+            auditedAt: sql`excluded.audited_at`,
+            auditor: sql`excluded.auditor`,
+          },
+        }),
+    );
   await db.batch(chunks as [(typeof chunks)[number], ...(typeof chunks)[number][]]);
   return values.length;
 }
@@ -46,9 +75,14 @@ export interface SummaryRow {
   pages: number;
   compliant: number;
   nonCompliant: number;
+  /** Undecided (needs human review): not compliant, not a violation. */
+  review: number;
   error: number;
-  /** compliant / (compliant + non-compliant); null when every audit of the group errored. */
+  /** compliant / all pages: an error or an undecided page is not shown compliance (issue 16). */
   rate: number | null;
+  /** compliant / (compliant + non-compliant): the rate among pages with a verdict; read it with `error` and `review`. */
+  decidedRate: number | null;
+  errorRate: number | null;
 }
 
 export async function summarise(
@@ -76,22 +110,28 @@ export async function summarise(
       pages: sql<number>`count(*)`,
       compliant: sql<number>`sum(case when ${auditResults.outcome} = 'compliant' then 1 else 0 end)`,
       nonCompliant: sql<number>`sum(case when ${auditResults.outcome} = 'non_compliant' then 1 else 0 end)`,
+      review: sql<number>`sum(case when ${auditResults.outcome} = 'review' then 1 else 0 end)`,
       error: sql<number>`sum(case when ${auditResults.outcome} = 'error' then 1 else 0 end)`,
     })
     .from(auditResults)
     .where(where)
     .groupBy(auditResults.platform, period)
     .orderBy(period, auditResults.platform);
+  const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
   return rows.map((r) => {
+    const pages = Number(r.pages);
     const audited = Number(r.compliant) + Number(r.nonCompliant);
     return {
       platform: r.platform,
       period: r.period,
-      pages: Number(r.pages),
+      pages,
       compliant: Number(r.compliant),
       nonCompliant: Number(r.nonCompliant),
+      review: Number(r.review),
       error: Number(r.error),
-      rate: audited ? Math.round((Number(r.compliant) / audited) * 10_000) / 10_000 : null,
+      rate: pages ? r4(Number(r.compliant) / pages) : null,
+      decidedRate: audited ? r4(Number(r.compliant) / audited) : null,
+      errorRate: pages ? r4(Number(r.error) / pages) : null,
     };
   });
 }
@@ -99,8 +139,10 @@ export async function summarise(
 /** The contract of the public merchant page (worker/src/pages/merchant.page.tsx `AuditSummary`). */
 export interface LastAuditSummary {
   auditedAt: string;
-  outcome: "compliant" | "non_compliant" | "error";
+  outcome: "compliant" | "non_compliant" | "review" | "error";
   platform: string;
+  /** The signed evidence manifest's id: a merchant who disputes the verdict names it. */
+  evidenceId: string | null;
 }
 
 /** The merchant's most recent audit, public fields only; null when never audited. */
@@ -110,6 +152,7 @@ export async function lastAuditSummary(db: Db, uscc: string): Promise<LastAuditS
       auditedAt: auditResults.auditedAt,
       outcome: auditResults.outcome,
       platform: auditResults.platform,
+      evidenceId: auditResults.evidenceId,
     })
     .from(auditResults)
     .where(eq(auditResults.uscc, uscc))

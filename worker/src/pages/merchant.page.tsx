@@ -24,13 +24,16 @@ import { Layout } from "./layout.tsx";
 
 export interface AuditSummary {
   auditedAt: string;
-  outcome: "compliant" | "non_compliant" | "error";
+  outcome: "compliant" | "non_compliant" | "review" | "error";
   platform: string;
+  /** Id of the signed evidence manifest the verdict rests on (issue 16). */
+  evidenceId?: string | null;
 }
 
 const AUDIT_WORDS = {
   compliant: { zh: "亮照合规", en: "display compliant" },
   non_compliant: { zh: "亮照不合规", en: "display not compliant" },
+  review: { zh: "待人工复核", en: "awaiting human review" },
   error: { zh: "检查未完成", en: "check not completed" },
 };
 
@@ -293,6 +296,12 @@ export function MerchantPage({
             {t("最近一次检查：", "Last audit: ")}
             {fmtTime(audit.auditedAt, lang)} · {audit.platform} ·{" "}
             <strong>{pick(AUDIT_WORDS[audit.outcome], lang)}</strong>
+            {audit.evidenceId ? (
+              <>
+                {" "}
+                · {t("证据编号", "evidence id")} <code>{audit.evidenceId}</code>
+              </>
+            ) : null}
           </p>
         ) : (
           <p class="muted">{t("暂无检查记录。", "Not audited yet.")}</p>

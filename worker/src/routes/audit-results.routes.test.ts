@@ -26,7 +26,10 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 const normal = anchor("normal");
+let pageN = 0;
 const row = (over: Record<string, unknown> = {}) => ({
+  runId: "ar_20261120_test01",
+  pageKey: (++pageN).toString(16).padStart(24, "0"),
   platform: "taobao",
   shopId: "100002",
   uscc: normal.uscc,
@@ -90,6 +93,8 @@ describe("POST /api/v1/audit/results", () => {
     ["short hash", { evidenceSha256: "abc" }, "results.1.evidenceSha256", "SHA-256"],
     ["bad date", { auditedAt: "yesterday" }, "results.1.auditedAt", "ISO 8601"],
     ["future date", { auditedAt: "2027-01-01T00:00:00Z" }, "results.1.auditedAt", "未来"],
+    ["no run id", { runId: undefined }, "results.1.runId", "runId"],
+    ["bad page key", { pageKey: "page 1" }, "results.1.pageKey", "pageKey"],
   ])(
     "refuses a batch with a bad row (%s): names row and field, stores nothing",
     async (_n, over, field, words) => {
@@ -121,6 +126,46 @@ describe("POST /api/v1/audit/results", () => {
   });
 });
 
+describe("posting is idempotent: audit run id + page key (issue 16)", () => {
+  it("posting the same run twice replaces its rows; the summary does not double", async () => {
+    const batch = {
+      results: [
+        row({
+          runId: "ar_20261120_idem01",
+          pageKey: "ab".repeat(12),
+          outcome: "non_compliant",
+          shopId: "100099",
+        }),
+        row({
+          runId: "ar_20261120_idem01",
+          pageKey: "cd".repeat(12),
+          outcome: "compliant",
+          shopId: "100099",
+        }),
+      ],
+    };
+    const before = await count();
+    expect((await post(batch)).status).toBe(201);
+    expect(await count()).toBe(before + 2);
+    // The re-post carries a corrected verdict for the first page: replaced, not added.
+    batch.results[0]!.outcome = "compliant";
+    expect((await post(batch)).status).toBe(201);
+    expect(await count()).toBe(before + 2);
+    const rows = await t.db
+      .select()
+      .from(auditResults)
+      .where(sql`${auditResults.runId} = 'ar_20261120_idem01'`);
+    expect(rows.map((r) => r.outcome)).toEqual(["compliant", "compliant"]);
+    // Another run of the same pages is a new audit.
+    batch.results.forEach((r) => {
+      r.runId = "ar_20261121_idem02";
+    });
+    expect((await post(batch)).status).toBe(201);
+    expect(await count()).toBe(before + 4);
+    await t.db.delete(auditResults).where(sql`${auditResults.shopId} = '100099'`);
+  });
+});
+
 describe("GET /api/v1/audit/results/summary", () => {
   it("groups by platform and Beijing-time period with a compliance rate", async () => {
     // 2026-10-31T17:00Z is already 11-01 in Beijing: it belongs to November; 15:00Z is still October.
@@ -145,8 +190,17 @@ describe("GET /api/v1/audit/results/summary", () => {
       nonCompliant: 1,
       error: 0,
       rate: 0.5,
+      decidedRate: 0.5,
     });
-    expect(find("taobao", "2026-10")).toMatchObject({ pages: 1, compliant: 0, error: 1, rate: null });
+    // An error is not compliance: it stays in the denominator of `rate` and is shown beside it.
+    expect(find("taobao", "2026-10")).toMatchObject({
+      pages: 1,
+      compliant: 0,
+      error: 1,
+      rate: 0,
+      decidedRate: null,
+      errorRate: 1,
+    });
     expect(find("jd", "2026-11")).toMatchObject({ pages: 1, compliant: 1, rate: 1 });
 
     const day = (await (
@@ -156,7 +210,18 @@ describe("GET /api/v1/audit/results/summary", () => {
       )
     ).json()) as { rows: unknown[] };
     expect(day.rows).toEqual([
-      { platform: "jd", period: "2026-11-21", pages: 1, compliant: 1, nonCompliant: 0, error: 0, rate: 1 },
+      {
+        platform: "jd",
+        period: "2026-11-21",
+        pages: 1,
+        compliant: 1,
+        nonCompliant: 0,
+        review: 0,
+        error: 0,
+        rate: 1,
+        decidedRate: 1,
+        errorRate: 0,
+      },
     ]);
   });
 
@@ -182,13 +247,27 @@ describe("GET /api/v1/audit/results/summary", () => {
 describe("lastAuditSummary (public merchant page)", () => {
   it("answers the latest audit's date, platform and outcome only", async () => {
     const s = await lastAuditSummary(t.db, normal.uscc);
-    expect(s).toEqual({ auditedAt: "2026-11-21T01:00:00.000Z", outcome: "compliant", platform: "jd" });
+    expect(s).toEqual({
+      auditedAt: "2026-11-21T01:00:00.000Z",
+      outcome: "compliant",
+      platform: "jd",
+      evidenceId: null,
+    });
     expect(await lastAuditSummary(t.db, anchor("revoked").uscc)).toBeNull();
   });
 
-  it("the merchant page shows it", async () => {
-    const html = await (await t.app.request(`/m/${normal.uscc}`)).text();
+  it("the merchant page shows it, with the evidence id of the signed manifest", async () => {
+    let html = await (await t.app.request(`/m/${normal.uscc}`)).text();
     expect(html).toContain("亮照合规");
     expect(html).not.toContain("a".repeat(64));
+    const res = await post({
+      results: [
+        row({ outcome: "review", evidenceId: "0123456789abcdef0123", auditedAt: "2026-11-21T02:00:00.000Z" }),
+      ],
+    });
+    expect(res.status).toBe(201);
+    html = await (await t.app.request(`/m/${normal.uscc}`)).text();
+    expect(html).toContain("待人工复核");
+    expect(html).toContain("0123456789abcdef0123");
   });
 });
