@@ -19,7 +19,7 @@ const BADGE_IMG_SHOP = /\/badge\/([a-z0-9]+)\/([0-9a-z-]{3,48})\.svg/i;
  * platforms, 1688 member ids (`b2b-…`) and winport ids as strings.
  */
 function isShopId(platform: string, id: string): boolean {
-  return platform === "1688" ? /^(?:b2b-[0-9a-z]{4,40}|[0-9a-z]{3,40})$/.test(id) : /^\d{3,20}$/.test(id);
+  return platform === "1688" ? /^(?:b2b-[0-9a-z]{4,40}|[0-9a-z]{6,40})$/.test(id) : /^\d{3,20}$/.test(id);
 }
 const BADGE_IMG_USCC = new RegExp(`/badge/(${USCC_CHARS}{18})\\.svg`);
 const LICENSE_LINK_TEXT = /营业执照|证照信息|亮照|工商信息|资质/;

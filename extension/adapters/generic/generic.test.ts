@@ -65,3 +65,20 @@ describe("generic adapter", () => {
     ).toBeNull();
   });
 });
+
+describe("generic adapter: string shop ids", () => {
+  it("reads a 1688 member id from an embed badge, and refuses a non-decimal id on other platforms", () => {
+    const ok = pageEvidence(
+      toDocument(
+        '<script src="https://x.example/embed.js" data-platform="1688" data-shop="b2b-22108725372987d9fa"></script>',
+      ),
+    );
+    expect(ok.badgeShop).toEqual({ platform: "1688", shopId: "b2b-22108725372987d9fa" });
+    const img = pageEvidence(toDocument('<img src="https://x.example/badge/1688/b2b-2546450021uezz8.svg">'));
+    expect(img.badgeShop).toEqual({ platform: "1688", shopId: "b2b-2546450021uezz8" });
+    const bad = pageEvidence(
+      toDocument('<script src="/embed.js" data-platform="jd" data-shop="b2b-1234567"></script>'),
+    );
+    expect(bad.badgeShop).toBeNull();
+  });
+});
