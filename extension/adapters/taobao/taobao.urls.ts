@@ -75,5 +75,8 @@ export const URLS = {
     "https://store.taobao.com/shop/noshop.htm",
     "https://uland.taobao.com/quan/detail?e=1",
     "https://m.tb.cn/h.5ZxYz",
+    "https://sycm.taobao.com/",
+    "https://myseller.taobao.com/",
+    "https://buyertrade.taobao.com/",
   ],
 } as const satisfies { positive: readonly (readonly [string, string | null])[]; negative: readonly string[] };
