@@ -146,7 +146,7 @@ export class RulesError extends Error {
 // to be ours, but a bug in it must still not stall every shop page.
 const MAX_PATTERN = 400;
 const MAX_SELECTOR = 600;
-const MAX_LIST = 64;
+const MAX_LIST = 128;
 const NAME = /^[a-z0-9][a-z0-9-]{0,47}$/;
 const DOMAIN = /^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/;
 
