@@ -116,6 +116,13 @@ export const STATE_LOOKS: Record<NotVerdictState, StateLook> = {
   unavailable: { tone: "unknown", icon: "question", word: { zh: "信标暂不可用", en: "Xinbiao unavailable" } },
 };
 
+/** The badge URL or embed attributes are wrong; its own constant so the embed bundles only this one. */
+export const BAD_BADGE_URL: StateLook = {
+  tone: "invalid",
+  icon: "invalid",
+  word: { zh: "标识地址有误", en: "Bad badge URL" },
+};
+
 /** The badge URL itself is wrong (shields-style error badges, issue 19). */
 export const URL_ERROR_LOOKS: Record<UrlError, StateLook> = {
   invalid_code: { tone: "invalid", icon: "invalid", word: { zh: "代码无效", en: "Invalid code" } },
@@ -124,7 +131,7 @@ export const URL_ERROR_LOOKS: Record<UrlError, StateLook> = {
     icon: "invalid",
     word: { zh: "不支持的平台", en: "Unknown platform" },
   },
-  bad_request: { tone: "invalid", icon: "invalid", word: { zh: "标识地址有误", en: "Bad badge URL" } },
+  bad_request: BAD_BADGE_URL,
 };
 
 /** License states (国家企业信用信息公示系统 登记状态). 吊销 / 注销 are not 失信. */
@@ -200,23 +207,30 @@ export const LICENSE_SENTENCES: Record<LicenseStatus, Words> = {
   },
 };
 
+// One constant per sentence the embed shows, so its bundle carries only those (4 KB budget).
+export const UNKNOWN_SENTENCE: Words = {
+  zh: "信标尚未收录该经营者，这不代表安全或失信，请自行核实营业执照。",
+  en: "Xinbiao has no record of this operator: not a sign of safety or of fault. Check the license.",
+};
+export const UNREGISTERED_SENTENCE: Words = {
+  zh: "此标识未在本站登记，它属于别处的店铺。",
+  en: "Not registered for this site: the badge belongs to a shop elsewhere.",
+};
+export const UNAVAILABLE_SENTENCE: Words = {
+  zh: "暂时无法连接信标服务。",
+  en: "The Xinbiao service cannot be reached right now.",
+};
+
 export const STATE_SENTENCES: Record<NotVerdictState, Words> = {
-  unknown: {
-    zh: "信标尚未收录该经营者：这不代表安全，也不代表失信。请到国家企业信用信息公示系统核实执照。",
-    en: "Xinbiao has no record of this operator: that says nothing either way. Check the license in the national registry.",
-  },
-  unregistered: {
-    zh: "此标识未在本站登记：它绑定的店铺不在这个网站上。",
-    en: "Not registered for this site: the shop this badge is bound to is not on this website.",
-  },
-  stale: {
-    zh: "数据已超过更新期限，可能已过期。",
-    en: "Past its freshness bound: may be out of date.",
-  },
-  unavailable: {
-    zh: "暂时无法连接信标服务，请稍后再试。",
-    en: "The Xinbiao service cannot be reached right now.",
-  },
+  unknown: UNKNOWN_SENTENCE,
+  unregistered: UNREGISTERED_SENTENCE,
+  stale: { zh: "数据已超过更新期限，可能已过期。", en: "Past its freshness bound: may be out of date." },
+  unavailable: UNAVAILABLE_SENTENCE,
+};
+
+export const BAD_BADGE_URL_SENTENCE: Words = {
+  zh: "标识的代码、平台或店铺编号有误。",
+  en: "The badge's code, platform or shop id is wrong.",
 };
 
 export const URL_ERROR_SENTENCES: Record<UrlError, Words> = {
@@ -228,10 +242,7 @@ export const URL_ERROR_SENTENCES: Record<UrlError, Words> = {
     zh: "标识地址中的平台不受支持，请核对标识地址。",
     en: "The platform in the badge URL is not supported: check the badge URL.",
   },
-  bad_request: {
-    zh: "标识地址的参数有误，请核对标识地址。",
-    en: "A parameter of the badge URL is wrong: check the badge URL.",
-  },
+  bad_request: BAD_BADGE_URL_SENTENCE,
 };
 
 /** List kinds, as a badge or chip says them. */

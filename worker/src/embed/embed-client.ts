@@ -10,6 +10,8 @@
  */
 import type { PublicRecord, SignedEnvelope } from "@xinbiao/db/model";
 import {
+  BAD_BADGE_URL,
+  BAD_BADGE_URL_SENTENCE,
   displayText,
   FACT_WORDS,
   headline,
@@ -19,12 +21,15 @@ import {
   PRODUCT,
   pick,
   STATE_LOOKS,
-  STATE_SENTENCES,
   type StateLook,
   sourceText,
   stateOfRecord,
   stateText,
   TONE_COLORS,
+  UNAVAILABLE_SENTENCE,
+  UNKNOWN_SENTENCE,
+  UNREGISTERED_SENTENCE,
+  type Words,
 } from "@xinbiao/db/model/presentation";
 
 interface EmbedAnswer {
@@ -53,12 +58,11 @@ const ICON: Record<IconId, string> = {
 const CSS = `:host{all:initial;display:inline-block;vertical-align:middle;max-width:100%}
 .b{display:inline-flex;flex-direction:column;box-sizing:border-box;min-width:min(220px,100%);max-width:360px;border:1px solid #c9d1d9;border-radius:8px;overflow:hidden;overflow-wrap:anywhere;text-decoration:none;color:#1f2328;background:#fff;font:14px/1.45 system-ui,"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif}
 a:focus-visible{outline:3px solid #0a5fb4;outline-offset:2px}
-.top{display:flex;flex-wrap:wrap;align-items:center;gap:0 8px;padding:6px 10px;color:#fff}
-.brand{font-weight:700}.tone{margin-left:auto;font-size:13px}
-.body{padding:8px 10px;display:flex;flex-direction:column;gap:2px}
-.name{font-weight:700;font-size:15px;unicode-bidi:isolate}.facts{color:#57606a;font-size:13px}
-.warn{padding:6px 10px;color:#fff;font-weight:700}
-.more{color:#0a5fb4;font-size:13px}`;
+.top{display:flex;flex-wrap:wrap;align-items:center;gap:0 8px}
+.top,.body,.warn{padding:6px 10px}.top,.warn{color:#fff}.brand,.name,.warn{font-weight:700}
+.tone{margin-left:auto}.tone,.facts,.more{font-size:13px}
+.body{display:flex;flex-direction:column;gap:2px}
+.name{font-size:15px;unicode-bidi:isolate}.facts{color:#57606a}.more{color:#0a5fb4}`;
 
 (() => {
   const script = document.currentScript as HTMLScriptElement | null;
@@ -132,20 +136,27 @@ a:focus-visible{outline:3px solid #0a5fb4;outline-offset:2px}
   };
 
   /** A state that is not about a record: its word is in the top bar, its sentence in the body. */
-  const drawState = (state: "unknown" | "unregistered" | "unavailable", page: string | null) =>
-    draw(STATE_LOOKS[state], page, [h("span", "facts", pick(STATE_SENTENCES[state], lang))]);
+  const drawState = (look: StateLook, sentence: Words, page: string | null) =>
+    draw(look, page, [h("span", "facts", pick(sentence, lang))]);
 
   const path = d.uscc
     ? `merchant/${encodeURIComponent(d.uscc)}`
     : `shop/${encodeURIComponent(d.platform || "")}/${encodeURIComponent(d.shop || "")}`;
   fetch(`${base}/embed/v1/${path}?origin=${encodeURIComponent(location.origin)}`, { credentials: "omit" })
-    .then((r) => r.json() as Promise<EmbedAnswer>)
+    .then((r) => {
+      // A server failure is "unavailable", never "not in Xinbiao".
+      if (r.status >= 500) throw r.status;
+      return r.json() as Promise<EmbedAnswer>;
+    })
     .then((ans) => {
+      // 4xx in the one error shape: a malformed code, platform or shop id in the embed's attributes.
+      if (!ans.state) return drawState(BAD_BADGE_URL, BAD_BADGE_URL_SENTENCE, null);
       // DESIGN §6: a badge copied to a site the platform did not register says so (misuse recorded).
-      if (ans.state === "unregistered") return drawState("unregistered", ans.page);
+      if (ans.state === "unregistered")
+        return drawState(STATE_LOOKS.unregistered, UNREGISTERED_SENTENCE, ans.page);
       const r = ans.envelope?.record;
       // 信标未收录: our database has no record; it never says 信用中国 has none, never reads as safe.
-      if (ans.state !== "ok" || !r) return drawState("unknown", null);
+      if (ans.state !== "ok" || !r) return drawState(STATE_LOOKS.unknown, UNKNOWN_SENTENCE, null);
       const look = headline({ verdict: r.verdict, licenseStatus: r.license.status, lists: r.lists });
       const license = LICENSE_LOOKS[r.license.status];
       const facts = [
@@ -175,5 +186,5 @@ a:focus-visible{outline:3px solid #0a5fb4;outline-offset:2px}
         warn,
       );
     })
-    .catch(() => drawState("unavailable", null));
+    .catch(() => drawState(STATE_LOOKS.unavailable, UNAVAILABLE_SENTENCE, null));
 })();

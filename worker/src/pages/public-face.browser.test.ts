@@ -350,12 +350,12 @@ describe("public face in Chromium", () => {
   for (const lang of ["zh", "en"] as const) {
     it(`embed and image badges in every state, framed at 160 px and 360 px (${lang})`, async () => {
       const page = await open(`${PARTNER}/states-${lang}.html`, { width: 640, height: 900 });
-      const badges = await embedBadges(page, 10);
+      const badges = await embedBadges(page, 12);
       const revoked = await apiRecord(anchor("revoked").uscc);
       const black = await apiRecord(anchor("blacklisted").uscc);
       const stale = await apiRecord(anchor("stale").uscc);
-      for (const col of [badges.slice(0, 5), badges.slice(5)]) {
-        const [own, bl, rev, st, unknown] = col;
+      for (const col of [badges.slice(0, 6), badges.slice(6)]) {
+        const [own, bl, rev, st, unknown, bad] = col;
         expect(own!.state).toBe("trusted");
         expect(bl!.state).toBe("danger");
         expect(bl!.text).toContain(headline(black).word[lang]);
@@ -370,6 +370,9 @@ describe("public face in Chromium", () => {
         const word = lang === "zh" ? "信标未收录" : "Not in Xinbiao";
         expect(unknown!.text.split(word).length - 1).toBe(1);
         expect(unknown!.text).not.toMatch(/信用中国|Credit China/);
+        // A malformed code in the embed's attributes says so, instead of 信标未收录.
+        expect(bad!.state).toBe("invalid");
+        expect(bad!.text).toContain(lang === "zh" ? "标识地址有误" : "Bad badge URL");
         // Issue 14: 信标 issues the badge; the regional brand is the data source.
         for (const b of [own, bl, rev, st]) expect(b!.text).toMatch(lang === "zh" ? /^信标/ : /^Xinbiao/);
         expect(rev!.text).toContain(
