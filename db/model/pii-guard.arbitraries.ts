@@ -54,7 +54,8 @@ export const idNumber: fc.Arbitrary<Pii> = fc
   })
   .map(({ province, county, birth, seq, form }) => {
     const ymd = birth.toISOString().slice(0, 10).replaceAll("-", "");
-    if (form === "old15") {
+    // The 15-digit form (1984–2004) carries YYMMDD of the 1900s: only for people born before 2000.
+    if (form === "old15" && birth.getUTCFullYear() < 2000) {
       const old = `${province}${county}${ymd.slice(2)}${seq}`;
       return { kind: "id_number" as const, canonical: old, written: old };
     }

@@ -129,10 +129,46 @@ export function luhnValid(digits: string): boolean {
  */
 const CARD_IIN = /^(?:[3-6]|9|2[2-7])/;
 
+/** Where the groups of a number split it (cumulative digit counts, without the end). */
+function splits(lens: number[]): number[] {
+  const out: number[] = [];
+  let at = 0;
+  for (let k = 0; k < lens.length - 1; k++) {
+    at += lens[k]!;
+    out.push(at);
+  }
+  return out;
+}
+const within = (cuts: number[], allowed: readonly number[]) => cuts.every((c) => allowed.includes(c));
+
+/**
+ * How numbers are grouped when written (a grouping outside these is two numbers side by side, e.g. a
+ * card followed by an area code): cards by 4, 6-13 (UnionPay), 4-6-5 / 4-6-4 (Amex, Diners); ID
+ * numbers 6-8-4, 6-4-4-4, by 4, 6-6-6, 3-3-4-4-4 (15-digit: 6-6-3, 3-3-3-3-3).
+ */
+const CARD_SPLITS = [[4, 8, 12, 16], [6], [4, 10]] as const;
+const ID18_SPLITS = [
+  [6, 14],
+  [6, 10, 14],
+  [4, 8, 12, 16],
+  [6, 12],
+  [3, 6, 10, 14],
+] as const;
+const ID15_SPLITS = [
+  [6, 12],
+  [3, 6, 9, 12],
+] as const;
+
 function isBankCard(d: string, lens: number[]): boolean {
   if (d.length < 13 || d.length > 19 || !/^\d+$/.test(d)) return false;
   if (!CARD_IIN.test(d) || !luhnValid(d)) return false;
-  return lens.length === 1 || lens.every((l) => l >= 3);
+  const cuts = splits(lens);
+  return CARD_SPLITS.some((a) => within(cuts, a));
+}
+
+function idShaped(length: number, lens: number[]): boolean {
+  const cuts = splits(lens);
+  return (length === 18 ? ID18_SPLITS : ID15_SPLITS).some((a) => within(cuts, a));
 }
 
 const MOBILE = /^1[3-9]\d{9}$/;
@@ -153,8 +189,14 @@ function mobileLocal(d: string, lens: number[]): string | null {
     }
   }
   if (local === null || !MOBILE.test(local)) return null;
-  const firstOk = lens[0]! >= 3 || lens[0] === prefixLen;
-  return firstOk && lens.slice(1).every((l) => l >= 3) ? local : null;
+  // Written 3-4-4, 3-8 or 7-4 after an optional prefix group.
+  const cuts = splits(lens).filter((c) => c !== prefixLen || prefixLen === 0);
+  return within(
+    cuts.map((c) => c - prefixLen),
+    [3, 7],
+  )
+    ? local
+    : null;
 }
 
 /**
@@ -184,7 +226,11 @@ function landlineParts(d: string, lens: number[]): { area: string; local: string
   if (areaLen === 3 && local.length !== 8) return null;
   if (rest.length === 0) return null;
   const areaDigits = num === d ? areaLen : areaLen - 1;
-  const shapeOk = rest.length === 1 || (rest[0] === areaDigits && rest.slice(1).every((l) => l >= 3));
+  // Area code, then the local number whole or split before its last 4 digits (8888-1234, 888-1234).
+  const cuts = splits(rest);
+  const shapeOk =
+    within(cuts, [areaDigits, areaDigits + local.length - 4]) &&
+    (cuts.length === 0 || cuts[0] === areaDigits);
   return shapeOk ? { area: num.slice(0, areaLen), local } : null;
 }
 
@@ -301,7 +347,7 @@ function detect(text: string): Finding[] {
       const withX = run.x ? `${digits}X` : digits;
       if (
         (withX.length === 18 || withX.length === 15) &&
-        lens.every((l, k) => l >= 2 || k === lens.length - 1) &&
+        idShaped(withX.length, lens) &&
         isPlausibleIdNumber(withX)
       ) {
         candidates.push({
@@ -335,14 +381,49 @@ function detect(text: string): Finding[] {
     for (let k = from; k < to; k++) if (taken[k]) return false;
     return true;
   };
-  const chosen: Finding[] = [];
+  const owner = new Int32Array(n.length + 1).fill(-1);
+  const chosen: (Finding | null)[] = [];
+  const left: Finding[] = [];
   for (const c of candidates) {
-    if (!free(c.start, c.end)) continue;
+    if (!free(c.start, c.end)) {
+      left.push(c);
+      continue;
+    }
     taken.fill(1, c.start, c.end);
+    owner.fill(chosen.length, c.start, c.end);
     chosen.push({ ...c });
   }
+  // A candidate the choice cut in two (a card that swallowed the area code of a landline after it)
+  // would leave its other part readable: its span joins the finding(s) it overlaps — over-masking a
+  // few digits is the price, privacy wins.
+  for (const c of left) {
+    // Inside one finding already: nothing to add.
+    const first = owner[c.start]!;
+    let inside = first !== -1;
+    for (let k = c.start + 1; k < c.end && inside; k++) inside = owner[k] === first;
+    if (inside) continue;
+    let target = -1;
+    for (let k = c.start; k < c.end; k++) {
+      const o = owner[k]!;
+      if (o !== -1 && (target === -1 || o < target)) target = o;
+    }
+    const f = chosen[target]!;
+    for (let k = c.start; k < c.end; k++) {
+      const o = owner[k]!;
+      if (o === -1 || o === target || chosen[o] === null) continue;
+      const g = chosen[o]!;
+      f.start = Math.min(f.start, g.start);
+      f.end = Math.max(f.end, g.end);
+      chosen[o] = null;
+    }
+    f.start = Math.min(f.start, c.start);
+    f.end = Math.max(f.end, c.end);
+    taken.fill(1, f.start, f.end);
+    owner.fill(target, f.start, f.end);
+  }
   const ext = /(?: ?(?:转|分机号?|ext\.?|X|-|#) ?)\d{1,5}(?!\d)/iy;
-  for (const f of chosen) {
+  const found = chosen.filter((f): f is Finding => f !== null);
+  for (const f of found) {
     // The span covers a leading "+" / "(" / "(+" of the number itself.
     while (f.start > 0 && !taken[f.start - 1] && /[+(]/.test(n[f.start - 1]!)) taken[--f.start] = 1;
     if (f.kind === "landline") {
@@ -354,7 +435,7 @@ function detect(text: string): Finding[] {
       }
     }
   }
-  return chosen.sort((a, b) => a.start - b.start);
+  return found.sort((a, b) => a.start - b.start);
 }
 
 /** The mask keeps what identifies no one: 4+4 of an ID, 3+4 of a mobile, the area code, a card's last 4. */
