@@ -8,6 +8,7 @@
  * Usage: node worker/scripts/build-node.mjs   (takes well under a second)
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
@@ -35,6 +36,22 @@ const ownImportMetaUrl = {
   },
 };
 
+/**
+ * A package's JSON data (`chinese-days/dist/chinese-days.json`) is bundled, not left external: esbuild
+ * drops the `with { type: "json" }` attribute from external imports and Node 20 refuses a JSON import
+ * without it (ERR_IMPORT_ASSERTION_TYPE_MISSING), so `npm start` failed at startup.
+ */
+const bundleJson = {
+  name: "bundle-package-json",
+  setup(b) {
+    b.onResolve({ filter: /\.json$/ }, (args) =>
+      args.path.startsWith(".") || args.path.startsWith("/")
+        ? undefined
+        : { path: createRequire(args.importer).resolve(args.path) },
+    );
+  },
+};
+
 // Written beside the target and renamed into place: test harnesses start `npm start` in parallel, and
 // a process must never load a half-written bundle.
 const result = await build({
@@ -45,7 +62,7 @@ const result = await build({
   format: "esm",
   target: "node20",
   external,
-  plugins: [ownImportMetaUrl],
+  plugins: [ownImportMetaUrl, bundleJson],
   sourcemap: "linked",
   logLevel: "warning",
   banner: { js: "// Built by worker/scripts/build-node.mjs from worker/src/node.ts — do not edit." },
