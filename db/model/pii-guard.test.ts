@@ -229,6 +229,12 @@ describe("adversarial mixtures", () => {
     expect(out).toBe("手机186****5678");
   });
 
+  it("a card followed by a landline: the card does not swallow the area code (found by fuzzing)", () => {
+    const t = "4367420000000009 010-20000000";
+    expect(kinds(t)).toEqual(["bank_card", "landline"]);
+    expect(flattenForScan(guardPublicText(t))).not.toContain("01020000000");
+  });
+
   it("two adjacent numbers separated only by a space are both found", () => {
     expect(kinds("18612345678 13912345678")).toEqual(["mobile", "mobile"]);
   });
