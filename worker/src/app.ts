@@ -4,6 +4,7 @@
  */
 import { Hono } from "hono";
 import { etag } from "hono/etag";
+import { useCheckpointSigner } from "./audit-log/checkpoint.ts";
 import type { AppDeps, AppEnv } from "./deps.ts";
 import { handleError, notFound } from "./lib/errors.ts";
 import { dbGate } from "./middleware/db-gate.ts";
@@ -16,6 +17,7 @@ import { writeBodyLimit } from "./middleware/write-body-limit.ts";
 import { adminRoutes } from "./routes/admin.routes.ts";
 import { apiRoutes } from "./routes/api.routes.ts";
 import { auditRoutes } from "./routes/audit.routes.ts";
+import { auditLogRoutes } from "./routes/audit-log.routes.ts";
 import { auditResultsRoutes } from "./routes/audit-results.routes.ts";
 import { badgeRoutes } from "./routes/badge.routes.ts";
 import { embedRoutes } from "./routes/embed.routes.ts";
@@ -31,6 +33,9 @@ export type { AppDeps } from "./deps.ts";
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
+  // Audit checkpoints written through this app's database are signed with its key (on Workers the
+  // key is a secret, not in the database): audit-log/checkpoint.ts.
+  useCheckpointSigner(deps.db, deps.signer);
 
   app.use("*", async (c, next) => {
     const started = performance.now();
@@ -72,6 +77,8 @@ export function createApp(deps: AppDeps) {
   app.route("/api/v1/match-reports", matchReportRoutes);
   app.route("/objections", objectionPageRoutes);
   app.route("/regulator", regulatorPageRoutes);
+  // The audit log's signed checkpoint (issue 13 item 5): never a stale copy from last-good.
+  app.route("/", auditLogRoutes);
   // Inside the request log, outside ETag: a stale fallback is never turned into a 304.
   app.use("*", kept);
   // Routes that know their body set the ETag themselves (public-body.ts); for the rest the same

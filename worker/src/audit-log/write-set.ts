@@ -9,6 +9,7 @@ import { auditLog, changes, merchants } from "@xinbiao/db/schema";
 import { desc, inArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { type AuditRow, auditJson, auditRowHash, GENESIS_HASH } from "./audit-chain.ts";
+import { checkpointInsert, makeCheckpoint } from "./checkpoint.ts";
 
 export interface AuditEntry {
   action: string;
@@ -82,7 +83,10 @@ function serialised<T>(db: Db, fn: () => Promise<T>): Promise<T> {
 function isSeqConflict(err: unknown): boolean {
   const text =
     String((err as { message?: string })?.message ?? err) + String((err as { cause?: unknown })?.cause ?? "");
-  return /UNIQUE constraint failed: audit_log\.seq|PRIMARY KEY/i.test(text) && /audit_log/.test(text);
+  return (
+    /UNIQUE constraint failed: (audit_log\.seq|audit_checkpoints\.tree_size)|PRIMARY KEY/i.test(text) &&
+    /audit_log|audit_checkpoints/.test(text)
+  );
 }
 
 export async function commitWriteSet(db: Db, ws: WriteSet, now: Date): Promise<CommitResult> {
@@ -135,6 +139,12 @@ export async function commitWriteSet(db: Db, ws: WriteSet, now: Date): Promise<C
       for (let i = 0; i < rows.length; i += AUDIT_ROWS_PER_INSERT) {
         stmts.push(db.insert(auditLog).values(rows.slice(i, i + AUDIT_ROWS_PER_INSERT)));
       }
+      // The signed tree head of the log as this batch leaves it, in the same transaction
+      // (checkpoint.ts): truncation and rewrites become detectable.
+      if (rows.length)
+        stmts.push(
+          checkpointInsert(db, await makeCheckpoint(db, { treeSize: prevSeq, headHash: prevHash }, at)),
+        );
       try {
         await db.batch(stmts as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
         return { auditSeqs: rows.length ? [firstSeq, prevSeq] : null, statements: stmts.length };

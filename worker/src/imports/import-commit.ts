@@ -25,6 +25,7 @@ import { getTableColumns, getTableName } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { type AuditRow, GENESIS_HASH } from "../audit-log/audit-chain.ts";
+import { checkpointInsert, makeCheckpoint } from "../audit-log/checkpoint.ts";
 import { commitWriteSet, type WriteSet } from "../audit-log/write-set.ts";
 import { auditRowJson, canonicalRow } from "./canonical-row.ts";
 
@@ -185,6 +186,14 @@ export async function commitImport(db: Db, ws: WriteSet, bulk: BulkRows[], now: 
       }
       await tx.batch(multiRowInserts(auditLog, rows, LOCAL_PARAMS));
       await turn();
+    }
+    // 6. The signed checkpoint of the log as this import leaves it (audit-log/checkpoint.ts).
+    if (ws.audit.length) {
+      const q = checkpointInsert(
+        db,
+        await makeCheckpoint(db, { treeSize: prevSeq, headHash: prevHash }, at),
+      ).toSQL();
+      await tx.execute({ sql: q.sql, args: q.params as (string | number | null)[] });
     }
     await tx.execute(`PRAGMA cache_size = ${cacheBefore}`);
     cacheBefore = null;
