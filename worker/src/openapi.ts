@@ -82,6 +82,11 @@ export function openApiDocument(baseUrl: string) {
         "PrefixSet",
       ),
       "/.well-known/xinbiao-keys.json": op("签名公钥 / signing keys (JWK set)", [], "JWK set"),
+      "/.well-known/xinbiao-audit-checkpoint.json": op(
+        "审计日志签名检查点 / signed audit-log checkpoint (treeSize, headHash, timestamp, keyId, signature)",
+        [{ name: "treeSize", in: "query", required: false, schema: { type: "integer", minimum: 1 } }],
+        "signed tree head",
+      ),
       "/healthz": op("健康检查 / health", [], "ok"),
     },
   };
