@@ -1,5 +1,10 @@
 /**
- * npm run import -- <merchants|permits|licenses|lists|grades|verifications> <file> [options]
+ * npm run import -- [type] <file> [options]
+ *   type: a kind (merchants|permits|licenses|lists|grades|verifications) or a publication type
+ *   (abnormal_operations, serious_illegal, licensing, blacklist, watchlist, redlist …; --types lists them).
+ *   Without it the type is detected from the header and the report says what was detected.
+ *   --sheet NAME|N                  XLSX: the sheet to read (default the first)
+ *   --format csv|json|xlsx          override the format taken from the name/bytes
  *   --encoding auto|utf-8|gb18030   (default auto: BOM or valid UTF-8, else GB18030)
  *   --dry-run                       validate and compare only; write nothing
  *   --strict                        refuse the file when a row names a code not in the registry
@@ -18,11 +23,12 @@ import { type ListKind, shanghaiDate } from "@xinbiao/db/model";
 import cliProgress from "cli-progress";
 import { normalizeEncoding } from "../imports/decode.ts";
 import type { ImportKindName } from "../imports/import-kind.ts";
+import { PUBLICATION_TYPES, publicationByName } from "../imports/publications/index.ts";
 import { type ImportReport, kindByName, runImport } from "../imports/run-import.ts";
 import { parseListKind } from "../imports/values.ts";
 import { cliActor, openCliDb, userPath } from "./cli-db.ts";
 
-const USAGE = `用法 / usage: npm run import -- <merchants|permits|lists|grades|verifications> <文件 file> [--encoding gb18030] [--dry-run] [--list black|watch|red] [--title …] [--authority …] [--published-at YYYY-MM-DD] [--db url] [--json]`;
+const USAGE = `用法 / usage: npm run import -- [类型 type] <文件 file> [--encoding auto|utf-8|gb18030|utf-16le|utf-16be] [--sheet 名称|序号] [--dry-run] [--strict] [--list black|watch|red] [--title …] [--authority …] [--published-at YYYY-MM-DD] [--db url] [--json]   (--types: 列出公示类型 / list the publication types)`;
 
 const PHASES = { validate: "校验 validate", compare: "比对 compare", write: "写入 write" } as const;
 
@@ -34,6 +40,10 @@ export function printReport(r: ImportReport, out: (s: string) => void = console.
     rejected: "已拒绝，未写入任何数据 / rejected, nothing written",
   }[r.status];
   out(`${status}`);
+  if (r.publicationType)
+    out(
+      `  公示类型 type: ${r.publicationType}${r.detected ? "（按表头识别 / detected from the header）" : ""} → ${r.kind}`,
+    );
   out(
     `  文件 file: ${r.fileName}  SHA-256 ${r.fileSha256}  编码 encoding: ${r.encoding ?? "?"}  格式 format: ${r.format ?? "?"}`,
   );
@@ -72,17 +82,36 @@ async function main(): Promise<number> {
       db: { type: "string" },
       actor: { type: "string" },
       json: { type: "boolean" },
+      sheet: { type: "string" },
+      format: { type: "string" },
+      types: { type: "boolean" },
     },
   });
-  const [kindName, file] = positionals;
-  const kind = kindName ? kindByName(kindName) : null;
-  if (!kind || !file) {
+  if (values.types) {
+    for (const p of PUBLICATION_TYPES)
+      console.log(`${p.type.padEnd(20)} ${p.zh} / ${p.en} → ${p.target}\n${" ".repeat(21)}${p.displayRule}`);
+    return 0;
+  }
+  // One positional: the file, type detected. Two: type (kind or publication type) and file.
+  const [first, second] = positionals;
+  const file = second ?? first;
+  const typeName = second ? first : undefined;
+  const kind = typeName ? kindByName(typeName) : null;
+  const publication = typeName && !kind ? publicationByName(typeName) : null;
+  if (!file || (typeName && !kind && !publication)) {
     console.error(USAGE);
+    return 2;
+  }
+  const format = values.format?.toLowerCase();
+  if (format && !["csv", "json", "xlsx"].includes(format)) {
+    console.error(`格式无效 / invalid --format: ${values.format} (csv, json, xlsx)`);
     return 2;
   }
   const encoding = normalizeEncoding(values.encoding);
   if (!encoding) {
-    console.error(`不支持的编码 / unsupported encoding: ${values.encoding} (auto, utf-8, gb18030)`);
+    console.error(
+      `不支持的编码 / unsupported encoding: ${values.encoding} (auto, utf-8, gb18030, utf-16le, utf-16be)`,
+    );
     return 2;
   }
   let list: ListKind | undefined;
@@ -121,7 +150,10 @@ async function main(): Promise<number> {
     const report = await runImport(
       h.db,
       {
-        kind: kind.kind as ImportKindName,
+        kind: kind ? (kind.kind as ImportKindName) : "auto",
+        publicationType: publication?.type,
+        format: format as "csv" | "json" | "xlsx" | undefined,
+        sheet: values.sheet && /^\d+$/.test(values.sheet) ? Number(values.sheet) : values.sheet,
         bytes,
         fileName: basename(file),
         encoding,
@@ -147,7 +179,7 @@ async function main(): Promise<number> {
     if (phase) bar.stop();
     if (values.json) console.log(JSON.stringify(report, null, 2));
     else {
-      console.log(`\n${kind.kind} · ${shanghaiDate(now)} · ${h.url}`);
+      console.log(`\n${report.kind} · ${shanghaiDate(now)} · ${h.url}`);
       printReport(report);
     }
     return report.status === "rejected" ? 1 : 0;

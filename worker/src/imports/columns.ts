@@ -9,6 +9,8 @@ export interface ColumnSpec {
   label: string;
   aliases: string[];
   required: boolean;
+  /** Required unless this other field's column is present (e.g. 失信类别 or 列入原因). */
+  orField?: string;
 }
 
 export function normalizeLabel(s: string): string {
@@ -28,27 +30,50 @@ export interface HeaderMap {
   missing: ColumnSpec[];
   /** headers we do not use (reported as a warning) */
   ignored: string[];
-  /** two headers for the same field */
+  /** the same header written twice for one field */
   conflicts: { field: string; headers: string[] }[];
+  /**
+   * Several different headers for one field (双公示 行政许可 carries 许可证书名称 and 许可类别, 有效期自 and
+   * 许可决定日期; 信用中国 exports 认定部门 and 决定机关): the first in the field's alias order is used, the
+   * others are reported (issue 15: such files were refused as ambiguous).
+   */
+  preferred: { field: string; used: string; others: string[] }[];
 }
 
 export function mapHeader(header: string[], specs: ColumnSpec[]): HeaderMap {
   const columns = new Map<string, string>();
   const conflicts: HeaderMap["conflicts"] = [];
+  const preferred: HeaderMap["preferred"] = [];
   const used = new Set<string>();
+  const normalized = header.map(normalizeLabel);
   for (const spec of specs) {
-    const names = new Set([spec.field, ...spec.aliases].map(normalizeLabel));
-    const hits = header.filter((h) => names.has(normalizeLabel(h)));
-    if (hits.length > 1) conflicts.push({ field: spec.field, headers: hits });
-    if (hits[0] !== undefined) {
-      columns.set(spec.field, hits[0]);
-      for (const h of hits) used.add(h);
+    const order = [spec.field, ...spec.aliases].map(normalizeLabel);
+    const rank = new Map<string, number>();
+    order.forEach((n, i) => {
+      if (!rank.has(n)) rank.set(n, i);
+    });
+    const hits = header.filter((h, i) => !used.has(h) && rank.has(normalized[i]!));
+    if (hits.length === 0) continue;
+    const byLabel = new Map<string, string[]>();
+    for (const h of hits) {
+      const n = normalizeLabel(h);
+      byLabel.set(n, [...(byLabel.get(n) ?? []), h]);
     }
+    const best = [...byLabel.keys()].sort((a, b) => rank.get(a)! - rank.get(b)!)[0]!;
+    const same = byLabel.get(best)!;
+    if (same.length > 1) conflicts.push({ field: spec.field, headers: same });
+    columns.set(spec.field, same[0]!);
+    for (const h of same) used.add(h);
+    const others = hits.filter((h) => normalizeLabel(h) !== best);
+    if (others.length) preferred.push({ field: spec.field, used: same[0]!, others });
   }
   return {
     columns,
-    missing: specs.filter((s) => s.required && !columns.has(s.field)),
+    missing: specs.filter(
+      (s) => s.required && !columns.has(s.field) && !(s.orField && columns.has(s.orField)),
+    ),
     ignored: header.filter((h) => !used.has(h) && h.trim() !== ""),
     conflicts,
+    preferred,
   };
 }

@@ -33,6 +33,8 @@ export interface ListRow {
   removalReason: string | null;
   repairedAt: string | null;
   repairDocumentNo: string | null;
+  /** 经营异常名录, 严重违法失信名单 …: the publication type (publications/*.spec.ts); null: a plain list. */
+  publicationType: string | null;
 }
 
 function dateCell(
@@ -76,6 +78,7 @@ const COMPARED = [
   "rectifyBy",
   "displayUntil",
   "severe",
+  "publicationType",
 ] as const satisfies (keyof ListRow)[];
 
 export const listsImport: ImportKind<ListRow> = {
@@ -114,18 +117,30 @@ export const listsImport: ImportKind<ListRow> = {
     {
       field: "category",
       label: "失信类别",
+      aliases: ["失信类别", "失信行为", "失信情形", "类别", "列入类别", "category"],
+      required: true,
+      orField: "reason",
+    },
+    {
+      // 信用中国 exports carry both 失信类别 and 列入原因 (they were refused as ambiguous, issue 15):
+      // the reason is its own column; alone it stands for the category.
+      field: "reason",
+      label: "列入原因",
       aliases: [
-        "失信类别",
         "列入原因",
         "列入事由",
-        "失信行为",
-        "失信情形",
-        "类别",
-        "列入类别",
         "认定事由",
-        "category",
+        "列入经营异常名录原因",
+        "列入严重违法失信名单原因",
+        "reason",
       ],
-      required: true,
+      required: false,
+    },
+    {
+      field: "publicationType",
+      label: "公示类型",
+      aliases: ["公示类型", "信息类别", "publicationType"],
+      required: false,
     },
     {
       field: "authority",
@@ -235,7 +250,10 @@ export const listsImport: ImportKind<ListRow> = {
           "no list kind: add a 名单类型 column or pass --list black|watch|red",
         );
     }
-    const category = ctx.get("category");
+    // 失信类别 with its 列入原因 when both are given ("刷单炒信（在某平台组织虚假交易）"); either alone.
+    const cat = ctx.get("category");
+    const reason = ctx.get("reason");
+    const category = cat && reason && reason !== cat ? `${cat}（${reason}）` : cat || reason;
     const authority = ctx.get("authority");
     const documentNo = ctx.get("documentNo");
     if (!category) ctx.error("category", "required", "缺少失信类别/列入原因", "category is empty");
@@ -365,6 +383,7 @@ export const listsImport: ImportKind<ListRow> = {
       removalReason: removedAt ? ctx.get("removalReason") || "认定部门移出 / removed by the authority" : null,
       repairedAt,
       repairDocumentNo: repairedAt ? repairDocumentNo : null,
+      publicationType: ctx.get("publicationType") || null,
     };
   },
 
@@ -419,6 +438,7 @@ export const listsImport: ImportKind<ListRow> = {
           removalReason: v.removalReason,
           repairedAt: v.repairedAt,
           repairDocumentNo: v.repairDocumentNo,
+          publicationType: v.publicationType,
           sourceId: ctx.sourceOf(r),
           createdAt: at,
           updatedAt: at,

@@ -18,9 +18,11 @@ import type { ImportIssue, ImportKind, ImportKindName, IssueExtra, PlanRow, RowC
 import { listsImport } from "./lists.import.ts";
 import { merchantsImport } from "./merchants.import.ts";
 import { permitsImport } from "./permits.import.ts";
-import { cellIndex, detectFormat, parseTable } from "./table.ts";
+import { detectPublication, PUBLICATION_TYPES, publicationByName, specialize } from "./publications/index.ts";
+import { cellIndex, detectFormat, parseTable, type Table, type TableFormat } from "./table.ts";
 import { parseDate } from "./values.ts";
 import { verificationsImport } from "./verifications.import.ts";
+import { looksLikeXlsx, parseXlsxTable } from "./xlsx.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: each kind has its own row type
 export const KINDS: Record<ImportKindName, ImportKind<any>> = {
@@ -38,11 +40,16 @@ export function kindByName(name: string): ImportKind<unknown> | null {
 }
 
 export interface ImportOptions {
-  kind: ImportKindName;
+  /** The writer, or "auto": the publication type is detected from the header (publications/). */
+  kind: ImportKindName | "auto";
+  /** A publication type (publications/*.spec.ts) instead of a bare kind: its synonyms and fills apply. */
+  publicationType?: string | undefined;
   bytes: Uint8Array;
   fileName: string;
   encoding?: EncodingOption;
-  format?: "csv" | "json";
+  format?: TableFormat | undefined;
+  /** XLSX: the sheet to read (name, or number from 1); default the first. */
+  sheet?: string | number | undefined;
   dryRun?: boolean;
   /** Who imports: `key:<id> (regulator)` through the API, `cli:<user>` from the command line. */
   actor: string;
@@ -80,11 +87,15 @@ export type ImportStatus = "rejected" | "dry_run" | "applied" | "unchanged";
 
 export interface ImportReport {
   status: ImportStatus;
-  kind: ImportKindName;
+  kind: ImportKindName | "auto";
+  /** The publication type read (given or detected), e.g. abnormal_operations. */
+  publicationType: string | null;
+  /** True when the type was detected from the header (`npm run import -- FILE`). */
+  detected: boolean;
   fileName: string;
   fileSha256: string;
   encoding: string | null;
-  format: "csv" | "json" | null;
+  format: TableFormat | null;
   rows: number;
   inserted: number;
   updated: number;
@@ -129,12 +140,19 @@ function issue(
 }
 
 export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise<ImportReport> {
-  const kind = KINDS[opts.kind];
+  // The writer: a bare kind, a publication type's specialisation of one, or (auto) decided by the header.
+  let spec = opts.publicationType ? publicationByName(opts.publicationType) : null;
+  // biome-ignore lint/suspicious/noExplicitAny: each kind has its own row type
+  let kind: ImportKind<any> = spec
+    ? specialize(KINDS[spec.target], spec)
+    : KINDS[opts.kind === "auto" ? "merchants" : opts.kind];
   const fileSha256 = await sha256OfBytes(opts.bytes);
   const today = shanghaiDate(now);
   const report: ImportReport = {
     status: "rejected",
-    kind: opts.kind,
+    kind: spec ? spec.target : opts.kind,
+    publicationType: spec?.type ?? (opts.kind === "auto" ? null : opts.kind),
+    detected: false,
     fileName: opts.fileName,
     fileSha256,
     encoding: null,
@@ -154,6 +172,17 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
     at: now.toISOString(),
   };
   const errors: ImportIssue[] = [];
+  if (opts.publicationType && !spec) {
+    errors.push(
+      issue(
+        0,
+        null,
+        "unknown_type",
+        `没有这种公示类型：${opts.publicationType}（${PUBLICATION_TYPES.map((p) => p.type).join("、")}）`,
+        `no such publication type: ${opts.publicationType} (${PUBLICATION_TYPES.map((p) => p.type).join(", ")})`,
+      ),
+    );
+  }
   const reject = () => {
     errors.sort((a, b) => a.row - b.row);
     report.errorCount = errors.length;
@@ -162,9 +191,10 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
     return report;
   };
 
+  if (errors.length) return reject();
   const warnings: ImportIssue[] = [];
   const conflicts: ImportIssue[] = [];
-  const specs = [...kind.columns, PUBLISHED_AT_COLUMN];
+  let specs = [...kind.columns, PUBLISHED_AT_COLUMN];
   let header: ReturnType<typeof mapHeader> | null = null;
   const columnOf = (field: string) =>
     header?.columns.get(field) ?? specs.find((c) => c.field === field)?.label ?? field;
@@ -198,7 +228,28 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
   // per row) and the duplicate index die when it returns, instead of staying reachable from this
   // frame through the write (issue 7: ~1 KB per row, 1 GB at a million rows, and every major GC of
   // the write phase marked it again).
-  const read = () => {
+  // XLSX is read before the rest (the reader is asynchronous); its table is handed over once.
+  let xlsx: Table | null = null;
+  if (
+    opts.format === "xlsx" ||
+    (opts.format === undefined && (looksLikeXlsx(opts.bytes) || /\.xlsx$/i.test(opts.fileName)))
+  ) {
+    const parsed = await parseXlsxTable(opts.bytes, opts.sheet);
+    report.format = "xlsx";
+    report.encoding = "xlsx (UTF-8 XML)";
+    if (!parsed.ok) {
+      const p = parsed.problem;
+      errors.push(issue(p.line, p.column ?? null, p.code, p.zh, p.en));
+      return reject();
+    }
+    xlsx = parsed.table;
+  }
+  const readTable = (): { table: Table; format: TableFormat } | null => {
+    if (xlsx) {
+      const table = xlsx;
+      xlsx = null;
+      return { table, format: "xlsx" };
+    }
     const decoded = decodeBytes(opts.bytes, opts.encoding ?? "auto");
     if (!decoded.ok) {
       errors.push(
@@ -209,14 +260,48 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
     report.encoding = decoded.encoding + (decoded.bom ? " (BOM)" : "");
     const format = opts.format ?? detectFormat(opts.fileName, decoded.text);
     report.format = format;
-    const parsed = parseTable(decoded.text, format);
+    const parsed = parseTable(decoded.text, format === "xlsx" ? "csv" : format);
     if (!parsed.ok) {
       const p = parsed.problem;
       errors.push(issue(p.line, p.column ?? null, p.code, p.zh, p.en));
       return null;
     }
-    const table = parsed.table;
+    return { table: parsed.table, format };
+  };
+  const read = () => {
+    const got = readTable();
+    if (!got) return null;
+    const { table, format } = got;
     report.rows = table.rows.length;
+    if (!spec && opts.kind === "auto") {
+      const d = detectPublication(table.header, PUBLICATION_TYPES);
+      if (!d.spec) {
+        errors.push(
+          d.ambiguous
+            ? issue(
+                1,
+                null,
+                "type_ambiguous",
+                `无法判断公示类型：表头同时符合 ${d.candidates.map((c) => `${c.zh}（${c.type}）`).join("、")}，请指定类型`,
+                `the header fits several publication types (${d.candidates.map((c) => c.type).join(", ")}); name one`,
+              )
+            : issue(
+                1,
+                null,
+                "type_unknown",
+                `无法从表头判断公示类型（${PUBLICATION_TYPES.map((p) => p.type).join("、")}），请指定类型`,
+                `the header matches no known publication type (${PUBLICATION_TYPES.map((p) => p.type).join(", ")}); name one`,
+              ),
+        );
+        return null;
+      }
+      spec = d.spec;
+      kind = specialize(KINDS[spec.target], spec);
+      specs = [...kind.columns, PUBLISHED_AT_COLUMN];
+      report.kind = spec.target;
+      report.publicationType = spec.type;
+      report.detected = true;
+    }
     const mapped = mapHeader(table.header, specs);
     header = mapped;
     for (const m of mapped.missing)
@@ -254,6 +339,16 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
       errors.push(issue(1, null, "no_rows", "文件只有表头，没有数据行", "the file has a header but no rows"));
       return null;
     }
+    for (const pr of mapped.preferred)
+      warnings.push(
+        issue(
+          1,
+          pr.used,
+          "column_preferred",
+          `「${pr.used}」与 ${pr.others.map((o) => `「${o}」`).join("")} 表示同一项，按「${pr.used}」读取`,
+          `${pr.used} and ${pr.others.join(", ")} mean the same field; ${pr.used} is read`,
+        ),
+      );
     if (mapped.ignored.length)
       warnings.push(
         issue(
@@ -335,7 +430,8 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
           if (g === raw) continue;
           cells[f] = g;
           if (detectPersonalData(raw).length === 0) continue; // only invisible controls were dropped
-          (masked ??= []).push({ field: f, raw });
+          masked ??= [];
+          masked.push({ field: f, raw });
           rowCtx.warn(
             f,
             "personal_data_masked",
@@ -387,7 +483,7 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
   }
   const fileDate = givenDate ?? (rowDates.size ? [...rowDates].sort().at(-1)! : (latest ?? today));
   // One `sources` row per publication date in the file (one in the common case, with the id it always had).
-  const sourceId = `src-${opts.kind}-${fileSha256.slice(0, 16)}`;
+  const sourceId = `src-${kind.kind}-${fileSha256.slice(0, 16)}`;
   const dated = rowDates.size > 1 || (rowDates.size === 1 && !rowDates.has(fileDate));
   const sourceIdOf = (date: string) =>
     dated && date !== fileDate ? `${sourceId}-${date.replaceAll("-", "")}` : sourceId;
@@ -528,7 +624,7 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
   report.status = "applied";
   const runRow = {
     id: importId,
-    kind: opts.kind,
+    kind: kind.kind,
     sourceId,
     fileName: opts.fileName,
     fileSha256,

@@ -24,8 +24,10 @@ export function cellIndex(header: readonly string[]): Map<string, number> {
   return at;
 }
 
+export type TableFormat = "csv" | "json" | "xlsx";
+
 export interface Table {
-  format: "csv" | "json";
+  format: TableFormat;
   header: string[];
   rows: TableRow[];
 }
@@ -51,14 +53,33 @@ export function parseTable(text: string, format: "csv" | "json"): TableResult {
   return format === "json" ? parseJsonTable(text) : parseCsvTable(text);
 }
 
+/**
+ * Tab-separated when the header line has more tabs than commas: Excel's "Unicode 文本" export (UTF-16LE,
+ * tab-separated) and many "导出为 TXT" buttons of credit sites write that.
+ */
+export function delimiterOf(text: string): "," | "\t" {
+  const nl = text.indexOf("\n");
+  const first = nl < 0 ? text : text.slice(0, nl);
+  let tabs = 0;
+  let commas = 0;
+  for (let i = 0; i < first.length; i++) {
+    const c = first.charCodeAt(i);
+    if (c === 9) tabs++;
+    else if (c === 44) commas++;
+  }
+  return tabs > commas ? "\t" : ",";
+}
+
 function parseCsvTable(text: string): TableResult {
+  const delimiter = delimiterOf(text);
   // The common case (well-formed publication) through the fast reader; anything it does not take —
   // including every malformed file — goes to csv-parse, which also words the errors.
-  const fast = readCsvFast(text);
+  const fast = delimiter === "," ? readCsvFast(text) : null;
   if (fast && fast.length > 0) return { ok: true, table: tableOfFast(fast) };
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {
+      delimiter,
       bom: true,
       info: true,
       skip_empty_lines: true,
@@ -139,6 +160,27 @@ function tableOfFast(records: FastRecord[]): Table {
   return { format: "csv", header, rows };
 }
 
+/**
+ * The array of items inside the common API envelopes: a bare array, `{rows:[…]}`, `{data:[…]}`,
+ * `{data:{list:[…]}}` (信用中国 and most provincial credit APIs: `{code, msg, data:{total, list}}`),
+ * `{data:{records:[…]}}` / `{data:{rows:[…]}}` (paged list APIs), `{result:{list:[…]}}`.
+ */
+export function rowsOfJson(data: unknown): unknown[] | undefined {
+  if (Array.isArray(data)) return data;
+  if (!data || typeof data !== "object") return undefined;
+  const o = data as Record<string, unknown>;
+  for (const k of ["rows", "list", "records", "items"]) if (Array.isArray(o[k])) return o[k] as unknown[];
+  for (const k of ["data", "result"]) {
+    const inner = o[k];
+    if (Array.isArray(inner)) return inner;
+    if (inner && typeof inner === "object") {
+      const found = rowsOfJson(inner);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 function parseJsonTable(text: string): TableResult {
   let data: unknown;
   try {
@@ -154,19 +196,15 @@ function parseJsonTable(text: string): TableResult {
       },
     };
   }
-  const arr = Array.isArray(data)
-    ? data
-    : data && typeof data === "object"
-      ? ((data as { rows?: unknown }).rows ?? (data as { data?: unknown }).data)
-      : undefined;
+  const arr = rowsOfJson(data);
   if (!Array.isArray(arr))
     return {
       ok: false,
       problem: {
         line: 0,
         code: "json_shape",
-        zh: "JSON 应为对象数组，或含 rows 数组的对象",
-        en: "JSON must be an array of objects or { rows: [...] }",
+        zh: "JSON 应为对象数组，或含 rows / data / data.list / data.records / result.list 数组的对象（常见接口外层）",
+        en: "JSON must be an array of objects, or an API envelope holding one: { rows | data | data.list | data.records | result.list: [...] }",
       },
     };
   const header: string[] = [];

@@ -1,12 +1,21 @@
 /**
- * Cell parsers shared by the import kinds. Dates come as 2026-03-05, 2026/3/5, 2026.3.5, 2026年3月5日
- * or 20260305; they are checked for being real calendar dates.
+ * Cell parsers shared by the import kinds. Dates come as 2026-03-05, 2026/3/5, 2026.3.5, 2026年3月5日,
+ * 20260305 or an Excel serial (46334); they are checked for being real calendar dates.
  */
 export function parseDate(raw: string): string | null {
   const s = raw.trim();
   let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].*)?$/.exec(s);
   if (!m) m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
-  if (!m) return null;
+  if (!m) {
+    // An Excel date serial (a date cell exported as its number, common in XLSX and in CSV saved from
+    // it): days since 1899-12-30 (the epoch that absorbs Lotus 1-2-3's phantom 1900-02-29). Only
+    // 5-digit serials (1954–2119) are taken, so a stray count or year is not read as a date.
+    const serial = /^(\d{5})(?:\.\d+)?$/.exec(s);
+    if (!serial) return null;
+    const n = Number(serial[1]);
+    if (n < 20000 || n > 80000) return null;
+    return new Date(Date.UTC(1899, 11, 30) + n * 86_400_000).toISOString().slice(0, 10);
+  }
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const dt = new Date(Date.UTC(y, mo - 1, d));
   if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
