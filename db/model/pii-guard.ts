@@ -140,13 +140,15 @@ function splits(lens: number[]): number[] {
   return out;
 }
 const within = (cuts: number[], allowed: readonly number[]) => cuts.every((c) => allowed.includes(c));
+const same = (cuts: number[], pattern: readonly number[]) =>
+  cuts.length === pattern.length && cuts.every((c, k) => c === pattern[k]);
 
 /**
  * How numbers are grouped when written (a grouping outside these is two numbers side by side, e.g. a
  * card followed by an area code): cards by 4, 6-13 (UnionPay), 4-6-5 / 4-6-4 (Amex, Diners); ID
  * numbers 6-8-4, 6-4-4-4, by 4, 6-6-6, 3-3-4-4-4 (15-digit: 6-6-3, 3-3-3-3-3).
  */
-const CARD_SPLITS = [[4, 8, 12, 16], [6], [4, 10]] as const;
+const CARD_SPLITS = [[6], [4, 10]] as const;
 const ID18_SPLITS = [
   [6, 14],
   [6, 10, 14],
@@ -163,12 +165,15 @@ function isBankCard(d: string, lens: number[]): boolean {
   if (d.length < 13 || d.length > 19 || !/^\d+$/.test(d)) return false;
   if (!CARD_IIN.test(d) || !luhnValid(d)) return false;
   const cuts = splits(lens);
-  return CARD_SPLITS.some((a) => within(cuts, a));
+  if (cuts.length === 0) return true;
+  // By 4: every group 4 digits but the last (6222 0210 3323 4670, 6228 4800 4000 1234 567).
+  if (cuts.every((c, k) => c === 4 * (k + 1)) && d.length - cuts.at(-1)! <= 4) return true;
+  return CARD_SPLITS.some((a) => same(cuts, a));
 }
 
 function idShaped(length: number, lens: number[]): boolean {
   const cuts = splits(lens);
-  return (length === 18 ? ID18_SPLITS : ID15_SPLITS).some((a) => within(cuts, a));
+  return cuts.length === 0 || (length === 18 ? ID18_SPLITS : ID15_SPLITS).some((a) => same(cuts, a));
 }
 
 const MOBILE = /^1[3-9]\d{9}$/;
