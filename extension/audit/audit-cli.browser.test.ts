@@ -49,7 +49,10 @@ beforeAll(async () => {
   key = await auditorKey(svc.db);
   dir = mkdtempSync(join(tmpdir(), "xinbiao-audit-"));
   // One invalid line and one duplicate: reported and skipped, the run goes on (issue 16).
-  writeFileSync(join(dir, "urls.txt"), `# 亮照检查 fixture list\n${LIST.join("\n")}\nnot a url\n${LIST[0]}\n`);
+  writeFileSync(
+    join(dir, "urls.txt"),
+    `# 亮照检查 fixture list\n${LIST.join("\n")}\nnot a url\n${LIST[0]}\n`,
+  );
   mkdirSync(SHOT_DIR, { recursive: true });
 });
 afterAll(async () => {
@@ -100,7 +103,9 @@ describe("npm run audit", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/audited 30 pages \(skipped 0 done earlier\) in [\d.]+ s: [\d.]+ pages\/minute/);
     expect(r.stderr).toContain(`urls.txt:${LIST.length + 2}: 不是有效的网址 / not a valid URL: not a url`);
-    expect(r.stderr).toContain(`urls.txt:${LIST.length + 3}: 与第 2 行重复，只检查一次 / duplicate of line 2`);
+    expect(r.stderr).toContain(
+      `urls.txt:${LIST.length + 3}: 与第 2 行重复，只检查一次 / duplicate of line 2`,
+    );
     report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as Report;
     expect(report.results).toHaveLength(30);
 
@@ -121,7 +126,12 @@ describe("npm run audit", () => {
     for (const res of report.results.filter((x) => x.outcome !== "error")) {
       expect(existsSync(join(out, res.evidence.screenshot!))).toBe(true);
       for (const a of res.evidence.artefacts ?? [])
-        expect(createHash("sha256").update(readFileSync(join(out, a.file))).digest("hex"), a.file).toBe(a.sha256);
+        expect(
+          createHash("sha256")
+            .update(readFileSync(join(out, a.file)))
+            .digest("hex"),
+          a.file,
+        ).toBe(a.sha256);
       const html = readFileSync(join(out, res.evidence.htmlFile!), "utf8");
       expect(createHash("sha256").update(html, "utf8").digest("hex")).toBe(res.evidence.htmlSha256);
       expect(Date.parse(res.evidence.capturedAt)).not.toBeNaN();
@@ -198,10 +208,15 @@ describe("npm run audit", () => {
     expect(body.rows.reduce((n, r) => n + r.pages, 0)).toBe(report.results.filter((r) => r.shopId).length);
   });
 
-  it("resumes: a re-run skips pages already audited and retries the errors", async () => {
+  it("resumes: a re-run skips pages already audited and retries the errors; its --post replaces, never doubles", async () => {
     const out = join(dir, "run1");
-    const r = await runCli(cliArgs(out));
+    const r = await runCli(cliArgs(out, ["--post"]), { XINBIAO_API_KEY: key });
     expect(r.code, r.stderr).toBe(0);
+    const s = await fetch(`${svc.url}/api/v1/audit/results/summary?period=day`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    const body = (await s.json()) as { rows: { pages: number }[] };
+    expect(body.rows.reduce((n, x) => n + x.pages, 0)).toBe(report.results.filter((x) => x.shopId).length);
     const errors = report.results.filter((x) => x.outcome === "error").length;
     expect(r.stdout).toContain(`audited ${errors} pages (skipped ${30 - errors} done earlier)`);
     const again = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as Report;
@@ -241,6 +256,12 @@ describe("npm run audit", () => {
           .evaluate((i) => (i as HTMLImageElement).naturalWidth),
       ).toBeGreaterThan(0);
       await page.screenshot({ path: join(SHOT_DIR, "audit-report.png") });
+      // Grouped by platform and 登记机关, one 整改通知 draft per non-compliant shop, and the PDF printed.
+      expect(await page.locator("section.group").count()).toBe(rep.byPlatform.length);
+      expect(await page.locator("section.notice").count()).toBe(
+        rep.results.filter((x) => x.outcome === "non_compliant" && x.shopId).length,
+      );
+      expect(readFileSync(join(out, "report.pdf")).subarray(0, 5).toString()).toBe("%PDF-");
     } finally {
       await browser.close();
     }

@@ -5,7 +5,7 @@
  * stopped: a re-run skips pages already audited (pages that ended in an error are tried again).
  */
 import { createHash } from "node:crypto";
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { SignedEnvelope } from "@xinbiao/db/model";
 import type { Browser, BrowserContext } from "playwright-core";
@@ -26,6 +26,7 @@ import type { OcrEngine } from "./ocr.ts";
 import { pageBundle } from "./page-bundle.ts";
 import type { Fetched, RegistryClient } from "./registry-client.ts";
 import type { PageResult } from "./result-types.ts";
+import { RESULTS_FILE, readResults } from "./results-file.ts";
 
 export interface BatchOptions {
   urls: string[];
@@ -62,24 +63,7 @@ export interface BatchSummary {
   pagesPerMinute: number;
 }
 
-export const RESULTS_FILE = "results.jsonl";
-
-/** Results of earlier runs in this directory; a torn last line (a killed run) is ignored. */
-export function readResults(outDir: string): Map<string, PageResult> {
-  const out = new Map<string, PageResult>();
-  const file = join(outDir, RESULTS_FILE);
-  if (!existsSync(file)) return out;
-  for (const line of readFileSync(file, "utf8").split("\n")) {
-    if (!line.trim()) continue;
-    try {
-      const r = JSON.parse(line) as PageResult;
-      out.set(r.requestedUrl, r);
-    } catch {
-      // half-written line of an interrupted run: that page is audited again
-    }
-  }
-  return out;
-}
+export { RESULTS_FILE, readResults } from "./results-file.ts";
 
 function stemOf(index: number, url: string): string {
   return `${String(index + 1).padStart(5, "0")}-${createHash("sha256").update(url).digest("hex").slice(0, 8)}`;

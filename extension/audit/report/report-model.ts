@@ -74,7 +74,7 @@ function tally(rs: PageResult[]): Tally {
   };
 }
 
-function platformLabel(p: string): { zh: string; en: string } {
+export function platformLabel(p: string): { zh: string; en: string } {
   return (
     PLATFORM_LABELS[p as Platform] ?? (p === "unknown" ? { zh: "未识别", en: "unknown" } : { zh: p, en: p })
   );
@@ -128,13 +128,14 @@ export function buildReport(
 }
 
 export const NO_AUTHORITY = "登记机关未知 / authority unknown";
+export const PLATFORM_HOME = "平台首页（无登记机关） / platform home page";
 
 /** Results (by index into `results`) grouped by platform, then 登记机关, both sorted. */
 export function groupResults(results: PageResult[]): NonNullable<Report["groups"]> {
   const byP = new Map<string, Map<string, number[]>>();
   results.forEach((r, i) => {
     const p = r.platform ?? "unknown";
-    const a = r.authority || NO_AUTHORITY;
+    const a = r.authority || (r.pageKind === "platform_home" ? PLATFORM_HOME : NO_AUTHORITY);
     const m = byP.get(p) ?? new Map<string, number[]>();
     m.set(a, [...(m.get(a) ?? []), i]);
     byP.set(p, m);

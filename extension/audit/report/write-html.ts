@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { checkLabel, ERROR_LABELS, OUTCOME_LABELS } from "../engine/check-labels.ts";
 import { h, html, jsonScript, Raw, safeHref } from "./html-builder.ts";
-import type { Report } from "./report-model.ts";
+import { platformLabel, type Report } from "./report-model.ts";
 import { shanghaiTime } from "./time.ts";
 
 const require = createRequire(import.meta.url);
@@ -34,7 +34,13 @@ table{border-collapse:collapse;width:100%;background:#fff;margin-top:18px;box-sh
 th,td{border-bottom:1px solid #e5e7eb;padding:8px;vertical-align:top;text-align:left;font-size:13px}th{background:#eef1f5}
 td.thumb img{width:160px;height:100px;object-fit:cover;object-position:top;border:1px solid #d0d7de;border-radius:4px}
 .chip{display:inline-block;border-radius:10px;padding:1px 9px;font-size:12px;font-weight:600;white-space:nowrap}
-.compliant{background:#dafbe1;color:#116329}.non_compliant{background:#ffebe9;color:#a40e26}.error{background:#eaeef2;color:#57606a}
+.compliant{background:#dafbe1;color:#116329}.non_compliant{background:#ffebe9;color:#a40e26}.error{background:#eaeef2;color:#57606a}.review{background:#fff8c5;color:#7d4e00}
+h2.grp{font-size:18px;margin:26px 0 6px;border-left:5px solid #0b3d91;padding-left:8px;break-after:avoid;page-break-after:avoid}h3.auth{font-size:15px;margin:14px 0 0;color:#24292f;break-after:avoid;page-break-after:avoid}
+tr{break-inside:avoid;page-break-inside:avoid}
+section.notice{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:14px 22px;margin:14px 0;max-width:900px;break-inside:avoid;page-break-inside:avoid}
+section.notice h3{margin:0 0 6px;font-size:17px;text-align:center}section.notice .sign{text-align:right}
+.input{background:#fff8c5;border-radius:6px;padding:8px 14px;margin:10px 0;font-size:13px}
+@media print{body{background:#fff}.chart,.card,table{box-shadow:none}td.thumb img{width:110px;height:70px}header.top{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 .flag{background:#3d0a0a;color:#fff}
 .en{color:#57606a;font-size:12px}.url{word-break:break-all;max-width:320px}.mono{font-family:monospace;font-size:11px;color:#57606a}
 ul.fails{margin:0;padding-left:18px}
@@ -42,25 +48,65 @@ ul.fails{margin:0;padding-left:18px}
 
 function summaryCards(r: Report): Raw {
   const t = r.totals;
-  const card = (v: string | number, zh: string, en: string) =>
-    h("div", { class: "card" }, h("b", {}, v), h("span", {}, `${zh} · ${en}`));
+  const card = (v: string | number, zh: string, en: string, cls = "") =>
+    h("div", { class: `card ${cls}` }, h("b", {}, v), h("span", {}, `${zh} · ${en}`));
   return h(
     "div",
     { class: "cards" },
     card(t.pages, "页面", "pages"),
-    card(pct(t.rate), "合规率", "compliance rate"),
+    card(pct(t.rate), "合规率（全部页面为分母）", "compliance rate, all pages"),
+    card(pct(t.decidedRate), `有结论页面合规率（不含 ${t.error + t.review} 页）`, `rate among decided pages`),
     card(t.compliant, "合规", "compliant"),
     card(t.non_compliant, "不合规", "non-compliant"),
-    card(t.error, "未完成（超时/404/崩溃）", "not audited"),
+    card(t.review, "需人工复核", "needs human review", "review"),
+    card(t.error, "未完成（超时/404/非网页）", "not audited", "error"),
     card(t.flagged, "黑名单/重点关注", "listed merchants"),
     card(r.run.pagesPerMinute ? r.run.pagesPerMinute.toFixed(1) : "—", "页/分钟", "pages per minute"),
+  );
+}
+
+/** 整改通知 (draft) for a non-compliant shop: what was found, the rule, the evidence id, where it goes. */
+function notice(r: Report["results"][number], runId: string | undefined): Raw {
+  const fails = r.checks.filter((c) => c.status === "fail" && c.kind === "display");
+  const date = shanghaiTime(r.auditedAt).slice(0, 10);
+  return h(
+    "section",
+    { class: "notice", id: `notice-${r.index + 1}` },
+    h("h3", {}, "整改通知书（草稿） ", h("span", { class: "en" }, "Rectification notice (draft)")),
+    h(
+      "p",
+      { class: "mono" },
+      `编号 No. ${runId ?? "—"}-${String(r.index + 1).padStart(4, "0")} · 证据编号 evidence ${r.evidence.evidenceId ?? "—"}`,
+    ),
+    h("p", {}, `${r.merchantName ?? "经营者"}（统一社会信用代码：${r.uscc ?? "未知"}）：`),
+    h(
+      "p",
+      {},
+      `${date}，对你单位在${r.platform ? platformLabel(r.platform).zh : "电子商务平台"}开设的网店首页（${r.requestedUrl}）进行检查，发现以下问题：`,
+    ),
+    h(
+      "ol",
+      {},
+      fails.map((c) => h("li", {}, c.zh, c.rule ? h("span", { class: "en" }, `（依据 ${c.rule}）`) : null)),
+    ),
+    h(
+      "p",
+      {},
+      "根据《中华人民共和国电子商务法》第十五条、《市场主体登记管理条例》第三十六条，电子商务经营者应当在其首页显著位置持续公示营业执照信息或者其电子链接标识。请于收到本通知之日起十五个工作日内整改，并将整改情况书面报告。逾期不改正的，依照《市场主体登记管理条例》第七十六条处理。对检查结论有异议的，可凭上述证据编号提出。",
+    ),
+    h(
+      "p",
+      { class: "en" },
+      "Under E-Commerce Law §15 and Market Entity Registration Regulation §36 the license information or its electronic link badge must be shown prominently and continuously on the shop's main page. Please rectify within 15 working days and report in writing; Regulation §76 applies otherwise. Objections may cite the evidence id above.",
+    ),
+    h("p", { class: "sign" }, `${r.authority ?? "（登记机关）"}`, h("br"), "年　月　日（拟）"),
   );
 }
 
 function row(r: Report["results"][number]): Raw {
   const shot = safeHref(r.evidence.screenshot);
   const link = safeHref(r.requestedUrl);
-  const fails = r.checks.filter((c) => c.status === "fail");
+  const fails = r.checks.filter((c) => c.status === "fail" || c.status === "review");
   return h(
     "tr",
     { "data-outcome": r.outcome },
@@ -125,8 +171,16 @@ function row(r: Report["results"][number]): Raw {
       h(
         "div",
         { class: "mono", title: r.evidence.htmlSha256 ?? "" },
-        r.evidence.htmlSha256 ? `SHA-256 ${r.evidence.htmlSha256.slice(0, 16)}…` : "",
+        r.evidence.evidenceId ? `证据 ${r.evidence.evidenceId}` : "",
+        h("br"),
+        r.evidence.htmlSha256 ? `HTML SHA-256 ${r.evidence.htmlSha256.slice(0, 16)}…` : "",
+        h("br"),
+        r.evidence.manifest ? (r.evidence.signed ? "清单已签名 signed" : "清单未签名 unsigned") : "",
       ),
+      (r.evidence.fullPage ?? []).slice(0, 1).map((f) => {
+        const href = safeHref(f);
+        return href ? h("a", { href }, "整页截图 full page") : null;
+      }),
     ),
   );
 }
@@ -147,7 +201,7 @@ new Chart(document.getElementById("chart-checks"), {
   type: "bar",
   data: { labels: R.failuresByCheck.map((c) => c.zh), datasets: [
     { label: "未通过页数 failing pages", data: R.failuresByCheck.map((c) => c.count), backgroundColor: "#cf222e" } ] },
-  options: { indexAxis: "y", responsive: false, scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } },
+  options: { indexAxis: "y", responsive: false, scales: { x: { beginAtZero: true, ticks: { precision: 0 } }, y: { ticks: { autoSkip: false } } } },
 });
 const cmp = document.getElementById("chart-compare");
 if (cmp && R.comparison) new Chart(cmp, {
@@ -209,7 +263,7 @@ export function reportHtml(r: Report): string {
           h(
             "p",
             {},
-            `生成于 ${shanghaiTime(r.generatedAt)}（北京时间） · 登记数据来源 ${r.service} · 依据《电子商务法》第十五条、《市场主体登记管理条例》第三十六条`,
+            `生成于 ${shanghaiTime(r.generatedAt)}（北京时间） · 批次 ${r.runId ?? "—"} · 登记数据来源 ${r.service} · ${r.signedBy ? `证据清单由审计员密钥 ${r.signedBy.keyId}（${r.signedBy.label}）签名` : "证据清单未签名"} · 依据《电子商务法》第十五条、《市场主体登记管理条例》第三十六条`,
           ),
         ),
         h(
@@ -220,7 +274,13 @@ export function reportHtml(r: Report): string {
             "div",
             { class: "charts" },
             chart("chart-platform", "各平台合规率", "compliance rate by platform"),
-            chart("chart-checks", "各项检查未通过数", "failures by check", 520, 280),
+            chart(
+              "chart-checks",
+              "各项检查未通过数",
+              "failures by check",
+              560,
+              Math.max(280, 60 + 24 * r.failuresByCheck.length),
+            ),
             r.comparison
               ? chart(
                   "chart-compare",
@@ -239,28 +299,74 @@ export function reportHtml(r: Report): string {
                   .map((c) => h("span", { class: "mono" }, ` ${c.url}: ${c.before} → ${c.after};`)),
               )
             : null,
-          h(
-            "table",
-            {},
-            h(
-              "thead",
-              {},
-              h(
-                "tr",
-                {},
+          r.input && (r.input.invalid.length || r.input.duplicates.length)
+            ? h(
+                "div",
+                { class: "input" },
+                `网址列表 ${r.input.list}：${r.input.urls} 个网址；跳过无效行 ${r.input.invalid.length} 个，重复 ${r.input.duplicates.length} 个 / skipped ${r.input.invalid.length} invalid and ${r.input.duplicates.length} duplicate lines: `,
                 [
-                  "#",
-                  "截图 screenshot",
-                  "网址 URL",
-                  "经营者 merchant",
-                  "结果 outcome",
-                  "未通过的检查 failed checks",
-                  "时间与证据 time & evidence",
-                ].map((t) => h("th", {}, t)),
+                  ...r.input.invalid.map((p) => `第 ${p.line} 行 ${p.zh}`),
+                  ...r.input.duplicates.map((d) => `第 ${d.line} 行重复第 ${d.firstLine} 行`),
+                ]
+                  .slice(0, 20)
+                  .join("；"),
+              )
+            : null,
+          (
+            r.groups ?? [
+              {
+                platform: "all",
+                zh: "全部",
+                authorities: [{ authority: "—", results: r.results.map((_, i) => i) }],
+              },
+            ]
+          ).map((g) =>
+            h(
+              "section",
+              { class: "group", "data-platform": g.platform },
+              h("h2", { class: "grp" }, `${g.zh} `, h("span", { class: "en" }, g.platform)),
+              g.authorities.map((a) =>
+                h(
+                  "div",
+                  { class: "authority" },
+                  h("h3", { class: "auth" }, `登记机关 ${a.authority}（${a.results.length} 页）`),
+                  h(
+                    "table",
+                    {},
+                    h(
+                      "thead",
+                      {},
+                      h(
+                        "tr",
+                        {},
+                        [
+                          "#",
+                          "截图 screenshot",
+                          "网址 URL",
+                          "经营者 merchant",
+                          "结果 outcome",
+                          "未通过/待复核的检查 failed or undecided checks",
+                          "时间与证据 time & evidence",
+                        ].map((t) => h("th", {}, t)),
+                      ),
+                    ),
+                    h(
+                      "tbody",
+                      {},
+                      a.results.map((i) => row(r.results[i]!)),
+                    ),
+                  ),
+                ),
               ),
             ),
-            h("tbody", {}, r.results.map(row)),
           ),
+          h(
+            "h2",
+            { class: "grp", id: "notices" },
+            "整改通知（草稿） ",
+            h("span", { class: "en" }, "rectification notices (drafts)"),
+          ),
+          r.results.filter((x) => x.outcome === "non_compliant" && x.shopId).map((x) => notice(x, r.runId)),
         ),
         jsonScript("report-data", chartData),
         h("script", {}, new Raw(chartSource().replace(/<\/script/gi, "<\\/script"))),
