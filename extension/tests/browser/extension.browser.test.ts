@@ -373,7 +373,7 @@ describe("beyond the per-platform cases", () => {
         document
           .querySelector("xinbiao-shop-banner")
           ?.shadowRoot?.querySelector(".xb-banner")
-          ?.textContent?.includes("Warning"),
+          ?.textContent?.includes("on the blacklist"),
       undefined,
       { timeout: 20_000 },
     );
