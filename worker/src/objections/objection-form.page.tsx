@@ -141,6 +141,11 @@ export function renderObjectionFiled(p: {
   );
 }
 
+/** An instant as Beijing time (Asia/Shanghai, UTC+8 all year), e.g. "2026-11-22 12:00". */
+function beijing(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
+}
+
 const STATUS_WORDS: Record<TrackingView["status"], string> = {
   submitted: "已提交，待受理 / filed, awaiting acceptance",
   accepted: "已受理，处理中 / accepted, under review",
@@ -170,7 +175,7 @@ export function renderTracking(p: { view?: TrackingView; error?: string }) {
             </>
           ) : null}
           <dt>提交时间 / filed</dt>
-          <dd>{v.filedAt}</dd>
+          <dd>{beijing(v.filedAt)}（北京时间 / Beijing time）</dd>
           <dt>受理期限 / accept by</dt>
           <dd>{v.acceptBy}</dd>
           <dt>答复期限 / answer by</dt>
