@@ -257,6 +257,10 @@ const ALI_HEADERS = [
 // inside `seller:{…}` before any nested object, in JSON or object-literal quoting.
 const SELLER_SHOP_ID = "[\"']?seller[\"']?\\s*:\\s*\\{[^{}]*?[\"']?shopId[\"']?\\s*:\\s*[\"']?(\\d{3,20})";
 
+// `shop_config = {…, shopId: "…"}` of a Taobao/Tmall shop page, in JSON or object-literal quoting,
+// read up to the end of the script element's statement (no "<" inside it).
+const SHOP_CONFIG_ID = "shop_config\\s*=\\s*\\{[^<]*?[\"']?shopId[\"']?\\s*:\\s*[\"']?(\\d{3,20})";
+
 export const BUILTIN_RULES = {
   format: 1,
   version: "builtin-2026-12-02.1",
@@ -353,6 +357,9 @@ export const BUILTIN_RULES = {
       sources: [
         { kind: "meta", name: "microscope-data", pattern: "(?:^|;)\\s*shopId=(\\d+)" },
         { kind: "attr", selector: "#LineZing", attr: "shopid" },
+        // Taobao's shop system (wangpu) defines window.shop_config with the shop id; its own monitor
+        // module reads window.shop_config.shopId next to #LineZing.
+        { kind: "script", contains: "shop_config", pattern: SHOP_CONFIG_ID },
         { kind: "script", contains: "shopId", pattern: SELLER_SHOP_ID },
         // A shop page's own inline data names its shop id (`"shopId":…`): only on shop pages, where
         // no other shop's data is embedded (item pages carry recommendations).
@@ -438,6 +445,9 @@ export const BUILTIN_RULES = {
       sources: [
         { kind: "meta", name: "microscope-data", pattern: "(?:^|;)\\s*shopId=(\\d+)" },
         { kind: "attr", selector: "#LineZing", attr: "shopid" },
+        // Taobao's shop system (wangpu) defines window.shop_config with the shop id; its own monitor
+        // module reads window.shop_config.shopId next to #LineZing.
+        { kind: "script", contains: "shop_config", pattern: SHOP_CONFIG_ID },
         {
           kind: "script",
           contains: "TShop.Setup",

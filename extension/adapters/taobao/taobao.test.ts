@@ -44,3 +44,18 @@ describe("taobao: two shops on one item page", () => {
     );
   });
 });
+
+describe("taobao: window.shop_config", () => {
+  it("reads shop_config.shopId in JSON and object-literal quoting", () => {
+    const url = new URL("https://lizhi.taobao.com/");
+    expect(
+      taobao.shopKey(url, toDocument('<script>var shop_config = {"userId":"1","shopId":"100081"};</script>')),
+    ).toBe("100081");
+    expect(
+      taobao.shopKey(
+        url,
+        toDocument("<script>window.shop_config={shopCategoryId:'5',shopId:'100082'};</script>"),
+      ),
+    ).toBe("100082");
+  });
+});
