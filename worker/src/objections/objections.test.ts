@@ -302,7 +302,12 @@ describe("filing, tracking and deciding", () => {
 
     // A refusal (不予受理) changes nothing public and also starts the cooling period.
     const feedBefore = (await t.db.select().from(changes).all()).length;
-    expect((await decide(id, "refuse", "材料不全，未提交授权委托书。")).status).toBe(200);
+    const refuse = await t.app.request(
+      `/api/v1/regulator/objections/${id}/refuse`,
+      jsonInit("POST", keys.regulator, { reason: "材料不全，未提交授权委托书。" }),
+    );
+    expect(refuse.status).toBe(200);
+    expect((await refuse.json<Json>()).objection.status).toBe("refused");
     expect((await t.db.select().from(changes).all()).length).toBe(feedBefore);
     expect((await file({ entryId, reason: "第三次提出的、内容全新的异议理由说明。" })).status).toBe(429);
   });
@@ -317,9 +322,26 @@ describe("filing, tracking and deciding", () => {
     });
     expect(res.status).toBe(201);
     const { id } = await res.json<Json>();
-    expect((await decide(id, "accept")).status).toBe(200);
-    const up = await decide(id, "uphold", "认定对象错误，予以更正。");
+    // The one-path-per-decision endpoints: 受理, then 异议成立.
+    const accepted = await t.app.request(
+      `/api/v1/regulator/objections/${id}/accept`,
+      bearer(keys.regulator, { method: "POST" }),
+    );
+    expect(accepted.status).toBe(200);
+    const noText = await t.app.request(
+      `/api/v1/regulator/objections/${id}/decide`,
+      jsonInit("POST", keys.regulator, { outcome: "upheld" }),
+    );
+    expect((await noText.json<Json>()).error.field).toBe("text");
+    const up = await t.app.request(
+      `/api/v1/regulator/objections/${id}/decide`,
+      jsonInit("POST", keys.regulator, { outcome: "upheld", text: "认定对象错误，予以更正。" }),
+    );
     expect(up.status).toBe(200);
+    // Not for anyone without the regulator role.
+    expect(
+      (await t.app.request(`/api/v1/regulator/objections/${id}/accept`, { method: "POST" })).status,
+    ).toBe(401);
     expect((await record()).lists).toEqual([]);
     const feed = await t.db.select().from(changes).where(gt(changes.seq, seq)).all();
     expect(feed.map((c) => c.action)).toContain("list.objected");

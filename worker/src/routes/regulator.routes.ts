@@ -7,7 +7,7 @@
 import { type ListKind, shanghaiDate } from "@xinbiao/db/model";
 import { importRuns } from "@xinbiao/db/schema";
 import { desc } from "drizzle-orm";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
@@ -71,6 +71,43 @@ const decisionBody = z.object({
   decision: z.enum(["accept", "refuse", "uphold", "reject"]),
   text: z.string().trim().max(2000).optional(),
 });
+
+const decisionText = z
+  .string()
+  .trim()
+  .min(2, "请写明理由或处理结果 / give the reason or the outcome")
+  .max(2000);
+
+/**
+ * One objection decision (objection.service.ts): accept (受理: the record shows 异议处理中), refuse
+ * (不予受理: nothing public changes; the entry's cooling period starts), uphold (the entry is removed as
+ * a correction) or reject (the entry shows its list status again; cooling starts).
+ */
+async function decide(
+  c: Context<OpsEnv>,
+  decision: "accept" | "refuse" | "uphold" | "reject",
+  text: string | undefined,
+) {
+  const id = idParam(c.req.param("id") ?? "");
+  if (decision !== "accept" && (!text || text.length < 2))
+    throw new ApiError(
+      400,
+      "invalid_parameter",
+      "请写明理由或处理结果 / give the reason or the outcome",
+      "text",
+    );
+  const d =
+    decision === "accept"
+      ? ({ kind: "accept" } as const)
+      : decision === "refuse"
+        ? ({ kind: "refuse", reason: text! } as const)
+        : ({ kind: decision, decision: text! } as const);
+  const deps = c.var.deps;
+  const r = await decideObjection(deps.db, id, d, actorOf(c.var.principal), deps.now());
+  if (!r.ok) throw new ApiError(r.status, r.code, `${r.problem.zh} / ${r.problem.en}`, r.problem.field);
+  const { contact: _private, trackingTokenHash: _credential, ...objection } = r.value;
+  return { objection };
+}
 
 function idParam(raw: string): number {
   const n = Number(raw);
@@ -201,27 +238,22 @@ export const regulatorRoutes = new Hono<OpsEnv>()
   })
 
   .post("/objections/:id", validate("json", decisionBody), async (c) => {
-    const id = idParam(c.req.param("id"));
     const { decision, text } = c.req.valid("json");
-    if (decision !== "accept" && (!text || text.length < 2))
-      throw new ApiError(
-        400,
-        "invalid_parameter",
-        "请写明理由或处理结果 / give the reason or the outcome",
-        "text",
-      );
-    const d =
-      decision === "accept"
-        ? ({ kind: "accept" } as const)
-        : decision === "refuse"
-          ? ({ kind: "refuse", reason: text! } as const)
-          : ({ kind: decision, decision: text! } as const);
-    const deps = c.var.deps;
-    const r = await decideObjection(deps.db, id, d, actorOf(c.var.principal), deps.now());
-    if (!r.ok) throw new ApiError(r.status, r.code, `${r.problem.zh} / ${r.problem.en}`, r.problem.field);
-    const { contact: _private, trackingTokenHash: _credential, ...objection } = r.value;
-    return c.json({ objection });
+    return c.json(await decide(c, decision, text));
   })
+  // The same decisions as one path each (受理 / 不予受理 / 成立 or 不成立).
+  .post("/objections/:id/accept", async (c) => c.json(await decide(c, "accept", undefined)))
+  .post("/objections/:id/refuse", validate("json", z.object({ reason: decisionText })), async (c) =>
+    c.json(await decide(c, "refuse", c.req.valid("json").reason)),
+  )
+  .post(
+    "/objections/:id/decide",
+    validate("json", z.object({ outcome: z.enum(["upheld", "rejected"]), text: decisionText })),
+    async (c) => {
+      const { outcome, text } = c.req.valid("json");
+      return c.json(await decide(c, outcome === "upheld" ? "uphold" : "reject", text));
+    },
+  )
 
   .post("/lifecycle/run", async (c) => {
     return c.json(await scheduledTick(c.var.deps));
