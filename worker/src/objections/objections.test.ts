@@ -96,6 +96,8 @@ describe("working days: the State Council's arrangement (国务院办公厅关�
     const days = (await (await t.app.request("/api/v1/admin/holidays", bearer(keys.admin))).json<Json>())
       .days;
     expect(days).toContainEqual({ date: "2026-11-24", kind: "holiday", name: "测试：地方调整" });
+    const listed = await (await t.app.request("/api/v1/admin/holidays", bearer(keys.admin))).json<Json>();
+    expect(listed.published.untilYear).toBeGreaterThanOrEqual(2026);
     // Through the filing path: Friday 2026-11-20 + 2 working days skips the overridden Tuesday.
     clock = Date.parse("2026-11-20T02:00:00Z");
     const res = await file({

@@ -13,6 +13,7 @@ import { requireRole } from "../auth/require-role.ts";
 import { parseRole } from "../auth/roles.ts";
 import { ApiError } from "../lib/errors.ts";
 import { validate } from "../lib/validate.ts";
+import { PUBLISHED_UNTIL_YEAR } from "../objections/working-days.ts";
 
 const keyBody = z.object({
   role: z.string().max(40),
@@ -70,7 +71,14 @@ export const adminRoutes = new Hono<OpsEnv>()
   })
 
   .get("/holidays", async (c) => {
-    return c.json({ days: await c.var.deps.db.select().from(holidays).orderBy(asc(holidays.date)).all() });
+    return c.json({
+      // Overrides of single days; the State Council's arrangement underneath (objections/working-days.ts).
+      days: await c.var.deps.db.select().from(holidays).orderBy(asc(holidays.date)).all(),
+      published: {
+        source: "国务院办公厅 部分节假日安排通知, via the chinese-days package",
+        untilYear: PUBLISHED_UNTIL_YEAR,
+      },
+    });
   })
 
   .put("/holidays", validate("json", holidayBody), async (c) => {
