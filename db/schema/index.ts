@@ -247,6 +247,11 @@ export const objections = sqliteTable(
     filedAs: text("filed_as", { enum: ["subject", "agent"] })
       .notNull()
       .default("subject"),
+    /**
+     * Why a refusal (不予受理) was made: `not_entitled` (the filer is neither the subject nor its agent)
+     * does not close the entry to the subject's own objection; `no_grounds` starts the cooling period.
+     */
+    refusalKind: text("refusal_kind", { enum: ["not_entitled", "no_grounds"] }),
   },
   (t) => [
     index("objections_entry_idx").on(t.entryId),

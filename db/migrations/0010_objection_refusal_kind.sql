@@ -1,0 +1,1 @@
+ALTER TABLE `objections` ADD `refusal_kind` text;
