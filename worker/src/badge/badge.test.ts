@@ -4,7 +4,9 @@
  */
 import { gzipSync } from "node:zlib";
 import type { PublicRecord } from "@xinbiao/db/model";
+import { badgeMisuse } from "@xinbiao/db/schema";
 import { anchor } from "@xinbiao/db/seed";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HOSTILE_NAME, HOSTILE_USCC, insertHostileMerchant } from "../embed/fixtures/hostile-merchant.ts";
 import { openTestApp, TEST_NOW, type TestApp } from "../testing/embedded-app.ts";
@@ -125,7 +127,9 @@ describe("GET /badge/{uscc}.svg", () => {
     const svg = await (await t.app.request(`/badge/${anchor("blacklisted").uscc}.svg`)).text();
     const label = svg.match(/aria-label="([^"]*)"/)?.[1];
     expect(svg).toContain('role="img"');
-    expect(label).toBe("信标信用标识：瑞昌栖榉数码科技有限公司 — 黑名单 · 刷单炒信（失信）；数据来源：信用江西");
+    expect(label).toBe(
+      "信标信用标识：瑞昌栖榉数码科技有限公司 — 黑名单 · 刷单炒信（失信）；数据来源：信用江西",
+    );
     expect(svg).toContain(`<title>${label}</title>`);
   });
 
@@ -185,6 +189,65 @@ describe("GET /badge/{platform}/{shopId}.svg", () => {
     expect(none.status).toBe(200);
     expect(none.headers.get("x-xinbiao-state")).toBe("unknown");
     expect(drawn(await none.text())).toEqual(["信标未收录"]);
+  });
+});
+
+describe("the image badge is bound to the shop's registered origins (issue 19, like the script badge)", () => {
+  const misuse = (platform: string, shopId: string, origin: string) =>
+    t.db
+      .select()
+      .from(badgeMisuse)
+      .where(
+        and(
+          eq(badgeMisuse.platform, platform),
+          eq(badgeMisuse.shopId, shopId),
+          eq(badgeMisuse.origin, origin),
+        ),
+      )
+      .get();
+
+  it("on a site the platform did not register: 未在本站登记, the merchant named, the view counted", async () => {
+    const r = await apiRecord(anchor("trusted").uscc);
+    const copy = "https://copycat.example";
+    for (const n of [1, 2]) {
+      const res = await t.app.request("/badge/jd/1000001.svg", { headers: { Referer: `${copy}/shop?x=1` } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("x-xinbiao-state")).toBe("unregistered");
+      expect(res.headers.get("cache-control")).toBe("no-store");
+      const svg = await res.text();
+      expect(drawn(svg)).toEqual(["信标", "未在本站登记"]);
+      expect(svg).not.toContain("#1a7f37"); // never green where it does not belong
+      expect(svg).toContain(`<title>信标信用标识：${r.name} — 未在本站登记。`);
+      expect((await misuse("jd", "1000001", copy))?.count).toBe(n);
+    }
+  });
+
+  it("on a registered origin, on our own site, and without a Referer: the record", async () => {
+    for (const headers of [
+      { Referer: "https://mall.jd.com/index-1000001.html" },
+      { Referer: "http://localhost/m/91320214MA1XB7Q031" },
+      {},
+    ] as Record<string, string>[]) {
+      const res = await t.app.request("/badge/jd/1000001.svg", { headers });
+      expect(res.headers.get("x-xinbiao-state"), JSON.stringify(headers)).toBe("trusted");
+      expect(res.headers.get("vary")).toContain("Referer");
+    }
+  });
+
+  it("a {uscc} badge is bound to the origins of all the merchant's shops (misuse under platform uscc)", async () => {
+    const { uscc } = anchor("blacklisted");
+    const copy = "https://other.example";
+    const res = await t.app.request(`/badge/${uscc}.svg?lang=en`, { headers: { Referer: `${copy}/` } });
+    expect(res.headers.get("x-xinbiao-state")).toBe("unregistered");
+    expect(drawn(await res.text())).toEqual(["Xinbiao", "Not registered here"]);
+    expect((await misuse("uscc", uscc, copy))?.count).toBe(1);
+    const ok = await t.app.request(`/badge/${uscc}.svg`, { headers: { Referer: "https://mall.jd.com/x" } });
+    expect(ok.headers.get("x-xinbiao-state")).toBe("danger");
+    // A merchant we do not hold has nothing to misuse: 信标未收录, wherever it is shown.
+    const unknown = await t.app.request("/badge/91110000600037341L.svg", {
+      headers: { Referer: `${copy}/` },
+    });
+    expect(unknown.headers.get("x-xinbiao-state")).toBe("unknown");
   });
 });
 
