@@ -122,6 +122,16 @@ export function checkObjectionInput(i: ObjectionInput): Problem | null {
   return null;
 }
 
+/**
+ * Whether a decided objection closes its entry to objections for the cooling period (and binds later
+ * filings to new grounds): a rejection, or a refusal on the merits. A refusal because the filer was
+ * neither the subject nor its agent (`not_entitled`) does not: a stranger's filing must not shut the
+ * subject out of its own objection.
+ */
+function closesEntry(o: { status: string; refusalKind: string | null }): boolean {
+  return o.status === "rejected" || (o.status === "refused" && o.refusalKind !== "not_entitled");
+}
+
 export async function fileObjection(db: Db, input: ObjectionInput, now: Date) {
   const problem = checkObjectionInput(input);
   if (problem) return { ok: false, status: 400, code: "invalid_parameter", problem } as const;
@@ -162,7 +172,7 @@ export async function fileObjection(db: Db, input: ObjectionInput, now: Date) {
         en: `an objection to this entry is already open (${objectionReference(open.id, open.filedAt)}); no other is taken until it is answered`,
       },
     } as const;
-  const closed = earlier.filter((o) => o.status === "refused" || o.status === "rejected");
+  const closed = earlier.filter(closesEntry);
   const last = closed[0];
   if (last?.answeredAt) {
     const reopens = addCalendarDays(shanghaiDate(new Date(last.answeredAt)), REFILE_COOLING_DAYS);
@@ -233,7 +243,7 @@ export async function fileObjection(db: Db, input: ObjectionInput, now: Date) {
 
 type Decision =
   | { kind: "accept" }
-  | { kind: "refuse"; reason: string }
+  | { kind: "refuse"; reason: string; notEntitled?: boolean | undefined }
   | { kind: "uphold"; decision: string }
   | { kind: "reject"; decision: string };
 
@@ -270,7 +280,12 @@ export async function decideObjection(db: Db, id: number, d: Decision, actor: st
     // 受理: from now on the public record shows 异议处理中 (partners hear of it on the feed).
     ws.change({ uscc: o.uscc, kind: "list", action: "list.objected", detail });
   } else if (d.kind === "refuse") {
-    set = { status: "refused", answeredAt: at, decision: d.reason };
+    set = {
+      status: "refused",
+      answeredAt: at,
+      decision: d.reason,
+      refusalKind: d.notEntitled ? "not_entitled" : "no_grounds",
+    };
   } else {
     set = { status: d.kind === "uphold" ? "upheld" : "rejected", answeredAt: at, decision: d.decision };
   }
@@ -418,7 +433,7 @@ export async function trackObjection(db: Db, token: string, now: Date): Promise<
       : o.status === "accepted" && o.answerBy
         ? { kind: "answer" as const, date: o.answerBy, overdue: today > o.answerBy }
         : null;
-  const closed = (o.status === "refused" || o.status === "rejected") && o.answeredAt;
+  const closed = closesEntry(o) && o.answeredAt;
   return {
     reference: objectionReference(o.id, o.filedAt),
     status: o.status,

@@ -314,6 +314,34 @@ describe("filing, tracking and deciding", () => {
     expect((await file({ entryId, reason: "第三次提出的、内容全新的异议理由说明。" })).status).toBe(429);
   });
 
+  it("a stranger's filing refused for lack of standing does not shut the subject out", async () => {
+    clock = Date.parse("2027-01-26T02:00:00Z"); // past the cooling of the 2026-12-25 refusal
+    const grief = "该名单信息错误，应立即撤销（非本主体提交）。";
+    const bogus = await file({ entryId, contact: "troll@example.net", filedAs: "agent", reason: grief });
+    expect(bogus.status).toBe(201);
+    const { id: bogusId } = await bogus.json<Json>();
+    const refused = await t.app.request(
+      `/api/v1/regulator/objections/${bogusId}/refuse`,
+      jsonInit("POST", keys.regulator, {
+        reason: "提出人无授权委托书，非信用主体或其代理人。",
+        notEntitled: true,
+      }),
+    );
+    expect((await refused.json<Json>()).objection).toMatchObject({
+      status: "refused",
+      refusalKind: "not_entitled",
+    });
+    // No cooling period, and the stranger's words do not count as the subject's refused grounds.
+    const own = await file({ entryId, reason: grief });
+    expect(own.status).toBe(201);
+    const { id: ownId } = await own.json<Json>();
+    // Leave the entry free for the next test (the same refusal, for the same reason).
+    await t.app.request(
+      `/api/v1/regulator/objections/${ownId}/refuse`,
+      jsonInit("POST", keys.regulator, { reason: "测试清理。", notEntitled: true }),
+    );
+  });
+
   it("an upheld objection removes the entry as a correction", async () => {
     clock = Date.parse("2027-02-01T02:00:00Z");
     const seq = (await t.db.select().from(changes).all()).at(-1)!.seq;

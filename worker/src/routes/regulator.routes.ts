@@ -70,6 +70,8 @@ const entryActionBody = z.discriminatedUnion("action", [
 const decisionBody = z.object({
   decision: z.enum(["accept", "refuse", "uphold", "reject"]),
   text: z.string().trim().max(2000).optional(),
+  /** With `refuse`: the filer is neither the subject nor its agent (no cooling period for the entry). */
+  notEntitled: z.boolean().optional(),
 });
 
 const decisionText = z
@@ -80,13 +82,15 @@ const decisionText = z
 
 /**
  * One objection decision (objection.service.ts): accept (受理: the record shows 异议处理中), refuse
- * (不予受理: nothing public changes; the entry's cooling period starts), uphold (the entry is removed as
- * a correction) or reject (the entry shows its list status again; cooling starts).
+ * (不予受理: nothing public changes; the entry's cooling period starts unless `notEntitled` — the filer
+ * was neither the subject nor its agent), uphold (the entry is removed as a correction) or reject (the
+ * entry shows its list status again; cooling starts).
  */
 async function decide(
   c: Context<OpsEnv>,
   decision: "accept" | "refuse" | "uphold" | "reject",
   text: string | undefined,
+  notEntitled?: boolean,
 ) {
   const id = idParam(c.req.param("id") ?? "");
   if (decision !== "accept" && (!text || text.length < 2))
@@ -100,7 +104,7 @@ async function decide(
     decision === "accept"
       ? ({ kind: "accept" } as const)
       : decision === "refuse"
-        ? ({ kind: "refuse", reason: text! } as const)
+        ? ({ kind: "refuse", reason: text!, notEntitled } as const)
         : ({ kind: decision, decision: text! } as const);
   const deps = c.var.deps;
   const r = await decideObjection(deps.db, id, d, actorOf(c.var.principal), deps.now());
@@ -238,13 +242,18 @@ export const regulatorRoutes = new Hono<OpsEnv>()
   })
 
   .post("/objections/:id", validate("json", decisionBody), async (c) => {
-    const { decision, text } = c.req.valid("json");
-    return c.json(await decide(c, decision, text));
+    const { decision, text, notEntitled } = c.req.valid("json");
+    return c.json(await decide(c, decision, text, notEntitled));
   })
   // The same decisions as one path each (受理 / 不予受理 / 成立 or 不成立).
   .post("/objections/:id/accept", async (c) => c.json(await decide(c, "accept", undefined)))
-  .post("/objections/:id/refuse", validate("json", z.object({ reason: decisionText })), async (c) =>
-    c.json(await decide(c, "refuse", c.req.valid("json").reason)),
+  .post(
+    "/objections/:id/refuse",
+    validate("json", z.object({ reason: decisionText, notEntitled: z.boolean().optional() })),
+    async (c) => {
+      const { reason, notEntitled } = c.req.valid("json");
+      return c.json(await decide(c, "refuse", reason, notEntitled));
+    },
   )
   .post(
     "/objections/:id/decide",
