@@ -275,6 +275,7 @@ describe("no surface hard-codes a state word (they all take it from presentation
       "// 失信 in a comment is fine",
       'const a = "执照已吊销（失信）";',
       "const b = <p>信标未收录</p>;",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: source text of a template literal, scanned
       "const c = `${x} · 异议处理中`;",
       'const d = { v: "已核验", e: " · Watch list" };',
       'const e = "当前无公示中的红名单记录";',
