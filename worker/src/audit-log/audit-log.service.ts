@@ -59,6 +59,7 @@ export interface FullVerdict {
   /** Stored checkpoints compared with the rows they name. */
   historyChecked: number;
   problem?: CheckpointProblem;
+  warning?: { zh: string; en: string };
 }
 
 /** Every key this database ever published (retired ones too: old checkpoints stay verifiable). */
@@ -125,7 +126,12 @@ export async function verifyAuditLogWithCheckpoint(
         en: `row ${checkpoint.treeSize} no longer has the hash signed in the checkpoint of ${at}: rows up to it were edited and the chain recomputed`,
       },
     };
-  if (signature !== "valid")
+  // A stored checkpoint written while the service had no signing key (a database filled by CLI
+  // imports before any key existed) still proves the rows were not cut or recomputed against the
+  // database's own history; only a copy handed to a third party needs the signature. So: a warning
+  // here, a failure for a given (saved, fetched) checkpoint.
+  const unsignedStored = signature === "unsigned" && !opts.given;
+  if (signature !== "valid" && !unsignedStored)
     return {
       ...withSig,
       ok: false,
@@ -176,5 +182,17 @@ export async function verifyAuditLogWithCheckpoint(
         en: `the stored checkpoint at ${bad.treeSize} rows does not match row ${bad.treeSize}: the log or the checkpoints were altered`,
       },
     };
-  return { ...withSig, ok: true, historyChecked: history.length };
+  return {
+    ...withSig,
+    ok: true,
+    historyChecked: history.length,
+    ...(unsignedStored
+      ? {
+          warning: {
+            zh: "最新检查点未签名（写入时服务没有签名密钥）：日志与库内检查点一致，但无法向第三方证明",
+            en: "the latest checkpoint is not signed (no signing key when it was written): the log matches the stored checkpoints, but this cannot be proved to a third party",
+          },
+        }
+      : {}),
+  };
 }

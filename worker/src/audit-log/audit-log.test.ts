@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createClient } from "@libsql/client";
 import { openLibsql } from "@xinbiao/db/client";
+import { migrateLibsql } from "@xinbiao/db/migrate";
 import { type KeySet, verifySignature } from "@xinbiao/db/model";
 import { auditCheckpoints, auditLog } from "@xinbiao/db/schema";
 import { asc } from "drizzle-orm";
@@ -22,6 +23,7 @@ import { openTestApp, TEST_NOW, type TestApp } from "../testing/embedded-app.ts"
 import { auditRowHash } from "./audit-chain.ts";
 import { verifyAuditLog, verifyAuditLogWithCheckpoint } from "./audit-log.service.ts";
 import { treeHeadPayload } from "./checkpoint.ts";
+import { commitWriteSet, WriteSet } from "./write-set.ts";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 let t: TestApp;
@@ -258,5 +260,28 @@ describe("signed checkpoints", () => {
     const r = cli(`file:${path}`, "--checkpoint", saved);
     expect(r.code).toBe(1);
     expect(r.out).toContain("(rewritten)");
+  });
+
+  it("without any signing key the checkpoints are unsigned: a warning, still catching truncation", async () => {
+    const path = join(t.dir, "keyless.db");
+    const h = openLibsql({ url: `file:${path}` });
+    await migrateLibsql(h.db);
+    for (let i = 0; i < 3; i++) {
+      const ws = new WriteSet("test:keyless");
+      ws.log({ action: "test.write", entity: "test", entityId: String(i), after: { i } });
+      await commitWriteSet(h.db, ws, TEST_NOW);
+    }
+    const v = await verifyAuditLogWithCheckpoint(h.db);
+    expect(v).toMatchObject({
+      ok: true,
+      signature: "unsigned",
+      warning: { en: expect.stringContaining("not signed") },
+    });
+    await h.client.execute("DELETE FROM audit_log WHERE seq = 3");
+    expect(await verifyAuditLogWithCheckpoint(h.db)).toMatchObject({
+      ok: false,
+      problem: { code: "truncated" },
+    });
+    h.close();
   });
 });

@@ -102,8 +102,9 @@ export async function checkpointSigner(db: Db): Promise<Signer | null> {
 
 /**
  * The checkpoint for a log whose last row is (treeSize, headHash). Unsigned only when this process
- * has no usable key (a deployment refusing to sign: node/embedded.ts missing_signing_key); the
- * verifier reports an unsigned checkpoint as a failure, so that state cannot pass unnoticed.
+ * has no usable key (a database filled by CLI imports before any key exists, or a deployment
+ * refusing to sign: node/embedded.ts missing_signing_key); the verifier warns about an unsigned
+ * stored checkpoint and refuses an unsigned given one, so that state cannot pass unnoticed.
  */
 export async function makeCheckpoint(
   db: Db,

@@ -81,9 +81,12 @@ async function main(): Promise<number> {
       console.log(
         `审计日志完整 / audit log intact: ${c.rows} 行 rows, 最后一行 last row ${c.lastSeq}, hash ${c.lastHash}` +
           (v.checkpoint
-            ? `; 签名检查点一致 / matches the signed checkpoint of ${v.checkpoint.at} (${v.checkpoint.treeSize} rows, key ${v.checkpoint.keyId})${given ? " given" : ""}, ${v.historyChecked} stored checkpoints checked`
+            ? v.checkpoint.signature
+              ? `; 签名检查点一致 / matches the signed checkpoint of ${v.checkpoint.at} (${v.checkpoint.treeSize} rows, key ${v.checkpoint.keyId})${given ? " given" : ""}, ${v.historyChecked} stored checkpoints checked`
+              : `; 与库内检查点一致（未签名） / matches the stored, unsigned checkpoint of ${v.checkpoint.at} (${v.checkpoint.treeSize} rows), ${v.historyChecked} stored checkpoints checked`
             : "; 空日志 / empty log"),
       );
+    if (v.ok && v.warning) console.error(`注意 / warning: ${v.warning.zh} / ${v.warning.en}`);
     return v.ok ? 0 : 1;
   } finally {
     h.close();
