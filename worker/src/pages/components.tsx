@@ -4,7 +4,7 @@
  * revoked or cancelled license reads 执照已吊销 / 执照已注销 and never 失信.
  */
 import type { PublicRecord } from "@xinbiao/db/model";
-import type { IconId } from "@xinbiao/db/model/presentation";
+import type { IconId, StateLook } from "@xinbiao/db/model/presentation";
 import { headline, pick, TONE_WORDS, type Tone, VERDICT_LOOKS } from "../badge/labels.ts";
 import type { PageLang } from "./i18n.ts";
 
@@ -31,14 +31,17 @@ const TONE_ICONS: Partial<Record<Tone, IconId>> = {
 export function VerdictChip({
   tone,
   record,
+  look: given,
   pl,
 }: {
   tone: Tone;
   /** When given, the chip shows the record's headline (license states are not 失信). */
   record?: Pick<PublicRecord, "verdict" | "license" | "lists"> | undefined;
+  /** Or a look from the presentation module directly (the method page's license row). */
+  look?: StateLook | undefined;
   pl: PageLang;
 }) {
-  const look = record ? headline(record) : null;
+  const look = given ?? (record ? headline(record) : null);
   const icon =
     look?.icon ??
     (tone in VERDICT_LOOKS ? VERDICT_LOOKS[tone as keyof typeof VERDICT_LOOKS].icon : TONE_ICONS[tone]!);

@@ -3,7 +3,7 @@
  * from the same rule tables the code runs (COMPUTED_RULES), so the page cannot drift from the code.
  */
 import { COMPUTED_RULES, COMPUTED_SCHEME, OFFICIAL_SCHEME, RECTIFY_MONTHS } from "@xinbiao/db/model";
-import { pick, TONE_WORDS } from "../badge/labels.ts";
+import { LICENSE_LOOKS, pick, TONE_WORDS } from "../badge/labels.ts";
 import { VerdictChip } from "./components.tsx";
 import { type PageLang, tr } from "./i18n.ts";
 import { Layout } from "./layout.tsx";
@@ -14,10 +14,11 @@ export function MethodPage({ pl, demo }: { pl: PageLang; demo: boolean }) {
   const { lang } = pl;
   const t = (zh: string, en: string) => tr(lang, zh, en);
   const verdicts = [
+    ["danger", "列入黑名单（公示中）", "an active blacklist entry"],
     [
       "danger",
-      "列入黑名单（公示中），或营业执照被吊销、注销",
-      "an active blacklist entry, or the license revoked or cancelled",
+      "营业执照被吊销或注销（同为红色警示，但这是登记状态，不称“失信”）",
+      "the license revoked or cancelled (red as well, but a registration state, never called dishonest)",
     ],
     [
       "warning",
@@ -45,9 +46,11 @@ export function MethodPage({ pl, demo }: { pl: PageLang; demo: boolean }) {
           {t("结论（从重到轻，先符合者为准）", "Verdict (most serious first; the first match decides)")}
         </h2>
         <ol>
-          {verdicts.map(([tone, zh, en]) => (
+          {verdicts.map(([tone, zh, en], i) => (
             <li>
-              <VerdictChip tone={tone} pl={pl} /> {t(zh, en)}
+              {/* The license row shows the license's own word (presentation.ts), not 失信. */}
+              <VerdictChip tone={tone} look={i === 1 ? LICENSE_LOOKS.revoked : undefined} pl={pl} />{" "}
+              {t(zh, en)}
             </li>
           ))}
         </ol>

@@ -252,6 +252,12 @@ describe("/s/{platform}/{shopId}, /method, /platforms", () => {
     expect(body).toContain("xinbiao-computed-v1");
     expect(body).toContain("verdict-v1");
     expect(body).toContain("3 个月内整改到位");
+    // 失信 is the 黑名单's word; the revoked/cancelled row shows the license's own word (issue 13 item 8).
+    const rows = [...body.matchAll(/<li><span class="chip tone-danger">[\s\S]*?<\/li>/g)].map((m) => m[0]);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain("失信");
+    expect(rows[1]).toContain("执照已吊销");
+    expect(rows[1]).not.toMatch(/chip tone-danger"><span aria-hidden="true">✕ <\/span>失信/);
   });
 
   it("documents the embed snippet, the <img> fallback and the CSP a partner needs", async () => {
