@@ -158,3 +158,39 @@ describe("publication types write with their rules", () => {
     expect(await dumpDatabase(t.url)).not.toContain("320583199001017650");
   });
 });
+
+describe("through the regulator API", () => {
+  it("auto detects the type, a publication type names it, strict=1 refuses unknown codes", async () => {
+    const { keysForRoles, bearer } = await import("../auth/test-keys.ts");
+    const keys = await keysForRoles(t.db, TEST_NOW);
+    const post = (path: string, file: string) =>
+      t.app.request(
+        path,
+        bearer(keys.regulator, {
+          method: "POST",
+          headers: { "content-type": "text/csv" },
+          body: fixture(file),
+        }),
+      );
+    const auto = await post("/api/v1/regulator/imports/auto?dryRun=1", "serious-illegal-sample.csv");
+    expect(auto.status).toBe(200);
+    expect(await auto.json()).toMatchObject({
+      publicationType: "serious_illegal",
+      detected: true,
+      kind: "lists",
+    });
+    const named = await post(
+      "/api/v1/regulator/imports/blacklist?dryRun=1&publishedAt=2026-11-02",
+      "blacklist-xinyong-sample.csv",
+    );
+    expect(await named.json()).toMatchObject({ status: "dry_run", publicationType: "blacklist" });
+    const csv = `主体名称,统一社会信用代码,失信类别,认定部门,文书号,列入日期\n北京栎柘科技有限公司,91110105MA01XK2B5H,刷单炒信,北京市发展和改革委员会,京信用〔2026〕9号,2026-10-08\n`;
+    const strict = await t.app.request(
+      "/api/v1/regulator/imports/blacklist?dryRun=1&strict=1&publishedAt=2026-11-02",
+      bearer(keys.regulator, { method: "POST", headers: { "content-type": "text/csv" }, body: csv }),
+    );
+    const body = (await strict.json()) as { errors: { code: string }[] };
+    expect(strict.status, JSON.stringify(body.errors)).toBe(422);
+    expect(body.errors[0]).toMatchObject({ code: "unknown_merchant" });
+  });
+});

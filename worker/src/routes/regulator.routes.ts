@@ -19,6 +19,7 @@ import { renderDashboard, renderLogin } from "../dashboard/dashboard.page.tsx";
 import { loadDashboard } from "../dashboard/dashboard-data.ts";
 import { normalizeEncoding } from "../imports/decode.ts";
 import { IMPORT_KINDS, type ImportKindName } from "../imports/import-kind.ts";
+import { PUBLICATION_TYPES, publicationByName } from "../imports/publications/index.ts";
 import { runImport } from "../imports/run-import.ts";
 import { parseListKind } from "../imports/values.ts";
 import { ApiError } from "../lib/errors.ts";
@@ -42,6 +43,10 @@ const importQuery = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/)
     .optional(),
   url: z.url().max(2000).optional(),
+  /** Refuse the file when a row names a code not in the registry (default: minimal merchant). */
+  strict: z.enum(["1", "0", "true", "false"]).optional(),
+  /** XLSX: the sheet (name or number from 1). */
+  sheet: z.string().max(100).optional(),
 });
 
 const dateField = z
@@ -134,11 +139,15 @@ export const regulatorRoutes = new Hono<OpsEnv>()
     validate("query", importQuery),
     async (c) => {
       const kindRaw = c.req.param("kind") === "licenses" ? "permits" : c.req.param("kind");
-      if (!IMPORT_KINDS.includes(kindRaw as ImportKindName))
+      // A writer's name, a publication type (imports/publications), or `auto` (detected from the header).
+      const publication = IMPORT_KINDS.includes(kindRaw as ImportKindName)
+        ? null
+        : publicationByName(kindRaw);
+      if (!IMPORT_KINDS.includes(kindRaw as ImportKindName) && !publication && kindRaw !== "auto")
         throw new ApiError(
           404,
           "unknown_import",
-          `没有这种导入：${kindRaw}（${IMPORT_KINDS.join("、")}） / no such import kind`,
+          `没有这种导入：${kindRaw}（${[...IMPORT_KINDS, ...PUBLICATION_TYPES.map((p) => p.type), "auto"].join("、")}） / no such import kind`,
           "kind",
         );
       const q = c.req.valid("query");
@@ -175,10 +184,20 @@ export const regulatorRoutes = new Hono<OpsEnv>()
       const report = await runImport(
         deps.db,
         {
-          kind: kindRaw as ImportKindName,
+          kind: publication ? publication.target : (kindRaw as ImportKindName | "auto"),
+          publicationType: publication?.type,
+          strict: q.strict === "1" || q.strict === "true",
+          sheet: q.sheet && /^\d+$/.test(q.sheet) ? Number(q.sheet) : q.sheet,
           bytes,
-          fileName: q.fileName ?? `upload.${ct.includes("json") ? "json" : "csv"}`,
-          format: ct.includes("json") ? "json" : ct.includes("csv") ? "csv" : undefined,
+          fileName:
+            q.fileName ?? `upload.${ct.includes("json") ? "json" : ct.includes("sheet") ? "xlsx" : "csv"}`,
+          format: ct.includes("json")
+            ? "json"
+            : ct.includes("csv")
+              ? "csv"
+              : ct.includes("spreadsheetml")
+                ? "xlsx"
+                : undefined,
           encoding,
           dryRun: q.dryRun === "1" || q.dryRun === "true",
           actor: actorOf(c.var.principal),
