@@ -159,6 +159,33 @@ describe("publication types write with their rules", () => {
   });
 });
 
+describe("失信被执行人 (court list)", () => {
+  it("a company by its code; a natural person matched by ID number to a known shop operator, the number never stored", async () => {
+    const r = await run("court-dishonest-sample.csv");
+    expect(r.errors).toEqual([]);
+    expect(r).toMatchObject({
+      status: "applied",
+      publicationType: "court_dishonest",
+      detected: true,
+      inserted: 2,
+    });
+    expect(r.warnings.find((w) => w.code === "natural_person_unmatched")).toMatchObject({ row: 4 });
+    expect(JSON.stringify(r)).not.toContain("360102198512124565");
+    const entries = await t.db
+      .select()
+      .from(listEntries)
+      .where(eq(listEntries.publicationType, "失信被执行人"));
+    expect(entries.map((e) => [e.uscc, e.list, e.documentNo, e.authority, e.listedAt]).sort()).toEqual([
+      ["91320583MA7QX2C48D", "black", "（2026）苏0583执2345号", "昆山市人民法院", "2026-09-18"],
+      ["99320583MA8QR4A74M", "black", "（2026）苏0583执4567号", "昆山市人民法院", "2026-10-08"],
+    ]);
+    const dump = await dumpDatabase(t.url);
+    expect(dump).not.toContain("360102198512124565");
+    // The matched person's number is only where it already was (the merchant's private column).
+    expect(dump.split("320583199001011234").length - 1).toBe(1);
+  });
+});
+
 describe("through the regulator API", () => {
   it("auto detects the type, a publication type names it, strict=1 refuses unknown codes", async () => {
     const { keysForRoles, bearer } = await import("../auth/test-keys.ts");

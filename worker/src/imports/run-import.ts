@@ -134,7 +134,9 @@ function issue(
   const whereEn = row > 0 ? `row ${row}${column ? `, column ${column}` : ""}: ` : "";
   const out: ImportIssue = { row, column, code, zh, en, message: `${where}${zh} / ${whereEn}${en}` };
   // Cell values in the report are capped: a 20 KB hostile cell would otherwise be echoed 500 times.
-  if (extra?.value !== undefined && extra.value !== "") out.value = extra.value.slice(0, 200);
+  // …and pass the PII guard: a report is kept in import_runs and shown on the dashboard.
+  if (extra?.value !== undefined && extra.value !== "")
+    out.value = guardPublicText(extra.value.slice(0, 200));
   if (extra?.expected !== undefined) out.expected = extra.expected;
   return out;
 }
@@ -268,11 +270,8 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
     }
     return { table: parsed.table, format };
   };
-  const read = () => {
-    const got = readTable();
-    if (!got) return null;
-    const { table, format } = got;
-    report.rows = table.rows.length;
+  // The type first (detected from the header when not given), then what it loads from the database.
+  const detect = (table: Table): boolean => {
     if (!spec && opts.kind === "auto") {
       const d = detectPublication(table.header, PUBLICATION_TYPES);
       if (!d.spec) {
@@ -293,15 +292,18 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
                 `the header matches no known publication type (${PUBLICATION_TYPES.map((p) => p.type).join(", ")}); name one`,
               ),
         );
-        return null;
+        return false;
       }
       spec = d.spec;
-      kind = specialize(KINDS[spec.target], spec);
-      specs = [...kind.columns, PUBLISHED_AT_COLUMN];
       report.kind = spec.target;
       report.publicationType = spec.type;
       report.detected = true;
     }
+    return true;
+  };
+  const read = (got: { table: Table; format: TableFormat }) => {
+    const { table, format } = got;
+    report.rows = table.rows.length;
     const mapped = mapHeader(table.header, specs);
     header = mapped;
     for (const m of mapped.missing)
@@ -466,7 +468,14 @@ export async function runImport(db: Db, opts: ImportOptions, now: Date): Promise
     // fail) land in the same report instead of a second round (issue 15).
     return { columns: mapped.columns, valid, format, restrictedRaw };
   };
-  const readResult = read();
+  let got = readTable();
+  if (!got || !detect(got.table)) return reject();
+  if (spec) {
+    kind = specialize(KINDS[spec.target], spec, spec.prepare ? await spec.prepare(db) : undefined);
+    specs = [...kind.columns, PUBLISHED_AT_COLUMN];
+  }
+  const readResult = read(got);
+  got = null; // the parsed table dies here, before the write (issue 7)
   if (!readResult) return reject();
   const { columns, valid, format, restrictedRaw } = readResult;
 

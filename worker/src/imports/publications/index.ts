@@ -1,5 +1,6 @@
 /** Every publication type the importer knows (add a `*.spec.ts` and list it here). */
 import { abnormalOperationsSpec } from "./abnormal-operations.spec.ts";
+import { courtDishonestSpec } from "./court-dishonest.spec.ts";
 import { licensingSpec } from "./licensing.spec.ts";
 import { blacklistSpec, listsSpec, redlistSpec, watchlistSpec } from "./lists.spec.ts";
 import { gradesSpec, permitsSpec, registrySpec, verificationsSpec } from "./registry.spec.ts";
@@ -16,6 +17,7 @@ export const PUBLICATION_TYPES: readonly PublicationSpec[] = [
   redlistSpec,
   abnormalOperationsSpec,
   seriousIllegalSpec,
+  courtDishonestSpec,
   gradesSpec,
   verificationsSpec,
 ];

@@ -10,11 +10,14 @@
  *  - a header signature for detection, and its display rule with the rule's source.
  * Adding a type is one `*.spec.ts` file in this folder, listed in index.ts, plus its fixture.
  */
+import type { Db } from "@xinbiao/db/client";
 import type { ColumnSpec } from "../columns.ts";
 import { normalizeLabel } from "../columns.ts";
 import type { ImportKind, ImportKindName, RowCtx } from "../import-kind.ts";
 
 export type Get = (field: string) => string;
+/** What a type's `prepare` loaded from the database for this import (e.g. ID number → merchant code). */
+export type Lookup = ReadonlyMap<string, string>;
 
 export interface PublicationSpec {
   /** Stable name: the CLI/API accept it in place of a kind (`npm run import -- abnormal_operations FILE`). */
@@ -28,8 +31,12 @@ export interface PublicationSpec {
   extraColumns?: ColumnSpec[];
   /** Values for fields the publication has no column (or an empty cell) for. */
   fill?: Record<string, string | ((get: Get) => string)>;
+  /** Rewrites of a cell before the writer reads it (e.g. an ID number → the merchant it identifies). */
+  transform?: Record<string, (raw: string, lookup: Lookup) => string>;
+  /** Loaded once per import before the rows are read (its result reaches `transform` and `skip`). */
+  prepare?: (db: Db) => Promise<Lookup>;
   /** A row that is not published (with the reason shown in the report as a warning). */
-  skip?: (get: Get) => { code: string; zh: string; en: string } | null;
+  skip?: (get: Get, raw: Get, lookup: Lookup) => { code: string; zh: string; en: string } | null;
   /**
    * Detection: every pattern must match one of the file's (normalised) headers. The type with the
    * highest `specificity` among those that match wins; a tie is reported, never guessed.
@@ -43,8 +50,13 @@ export interface PublicationSpec {
 }
 
 /** The writer specialised by a spec: its columns with the spec's synonyms, its rows read through the fills. */
-export function specialize<V>(base: ImportKind<V>, spec: PublicationSpec): ImportKind<V> {
+export function specialize<V>(
+  base: ImportKind<V>,
+  spec: PublicationSpec,
+  lookup: Lookup = new Map(),
+): ImportKind<V> {
   const fill = spec.fill ?? {};
+  const transform = spec.transform ?? {};
   const columns: ColumnSpec[] = [
     ...base.columns.map((c) => ({
       ...c,
@@ -54,8 +66,10 @@ export function specialize<V>(base: ImportKind<V>, spec: PublicationSpec): Impor
     ...(spec.extraColumns ?? []),
   ];
   let cur: RowCtx | null = null;
+  const raw: Get = (f) => cur!.get(f);
   const get: Get = (f) => {
-    const v = cur!.get(f);
+    const t = transform[f];
+    const v = t ? t(cur!.get(f), lookup) : cur!.get(f);
     if (v) return v;
     const d = fill[f];
     return d === undefined ? "" : typeof d === "string" ? d : d(get);
@@ -81,7 +95,7 @@ export function specialize<V>(base: ImportKind<V>, spec: PublicationSpec): Impor
     columns,
     parseRow(ctx) {
       cur = ctx;
-      const skip = spec.skip?.(get);
+      const skip = spec.skip?.(get, raw, lookup);
       if (skip) {
         ctx.warn("uscc", skip.code, skip.zh, skip.en);
         return null;
