@@ -5,6 +5,7 @@
 import { Hono } from "hono";
 import { etag } from "hono/etag";
 import { useCheckpointSigner } from "./audit-log/checkpoint.ts";
+import { monthlyReportRoutes } from "./dashboard/monthly-report.routes.ts";
 import type { AppDeps, AppEnv } from "./deps.ts";
 import { handleError, notFound } from "./lib/errors.ts";
 import { dbGate } from "./middleware/db-gate.ts";
@@ -77,6 +78,8 @@ export function createApp(deps: AppDeps) {
   app.route("/api/v1/match-reports", matchReportRoutes);
   app.route("/objections", objectionPageRoutes);
   app.route("/regulator", regulatorPageRoutes);
+  // The regulator's 月报 (issue 16; 赣信用办〔2018〕26号): HTML with charts and CSV.
+  app.route("/regulator", monthlyReportRoutes);
   // The audit log's signed checkpoint (issue 13 item 5): never a stale copy from last-good.
   app.route("/", auditLogRoutes);
   // Inside the request log, outside ETag: a stale fallback is never turned into a 304.
