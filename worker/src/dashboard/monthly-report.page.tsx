@@ -14,7 +14,7 @@ const CSS = `
 header{background:#0b3d91;color:#fff;padding:16px 28px}header h1{margin:0;font-size:21px}header p{margin:4px 0 0;opacity:.85;font-size:13px}
 main{max-width:1280px;margin:0 auto;padding:16px 28px 40px}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:10px;margin:6px 0 16px}
-.card{background:#fff;border:1px solid #d1d9e0;border-radius:8px;padding:10px 14px}.card b{display:block;font-size:24px}.card span{font-size:12px;color:#59636e}
+.card{background:#fff;border:1px solid #d1d9e0;border-radius:8px;padding:10px 14px}.card b{display:block;font-size:24px}.card>span{font-size:12px;color:#59636e}
 .charts{display:flex;flex-wrap:wrap;gap:14px}.chart{background:#fff;border:1px solid #d1d9e0;border-radius:8px;padding:10px 12px}
 .chart h2{font-size:14px;margin:0 0 6px}.en{color:#59636e;font-size:12px;font-weight:normal}
 table{width:100%;border-collapse:collapse;background:#fff;border:1px solid #d1d9e0;margin-top:16px;font-size:12.5px}
@@ -22,7 +22,7 @@ th,td{border-bottom:1px solid #eef1f4;padding:6px 8px;text-align:right;vertical-
 td.l,th.l{text-align:left}tr.total td{font-weight:700;background:#fbfcfd;border-top:2px solid #d1d9e0}
 .bad{color:#b42318}.note{color:#59636e;font-size:12px;margin-top:10px}
 nav a{color:#0b3d91;margin-right:14px}
-@media print{body{background:#fff}header{-webkit-print-color-adjust:exact;print-color-adjust:exact}tr{break-inside:avoid}}
+@media print{body{background:#fff}.chart,.card{break-inside:avoid}header{-webkit-print-color-adjust:exact;print-color-adjust:exact}tr{break-inside:avoid}}
 `;
 
 const pct = (r: number | null) => (r === null ? "—" : `${(r * 100).toFixed(1)}%`);
@@ -59,7 +59,10 @@ export function barChart(
   const top = 26;
   const plotW = W - left - 10;
   const plotH = H - top - bottom;
-  const max = opts.percent ? 1 : Math.max(1, ...series.flatMap((s) => s.values.map((v) => v ?? 0)));
+  // Counts get whole-number ticks: the axis top is the next multiple of 4.
+  const max = opts.percent
+    ? 1
+    : Math.ceil(Math.max(1, ...series.flatMap((s) => s.values.map((v) => v ?? 0))) / 4) * 4;
   const groupW = plotW / Math.max(1, labels.length);
   const barW = Math.max(4, Math.min(28, (groupW - 10) / Math.max(1, series.length)));
   const y = (v: number) => top + plotH - (v / max) * plotH;

@@ -109,8 +109,10 @@ export async function monthlyReport(db: Db, month: string, now: Date): Promise<M
   const rows = new Map<string, MonthlyRow>();
   const at = (platform: string, region: string) => {
     const k = `${platform}\u0000${region}`;
-    let r = rows.get(k);
-    if (!r) rows.set(k, (r = blank(platform, region)));
+    const found = rows.get(k);
+    if (found) return found;
+    const r = blank(platform, region);
+    rows.set(k, r);
     return r;
   };
   const total = blank("全部 all", "全部 all");
