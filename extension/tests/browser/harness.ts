@@ -11,6 +11,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BrowserContext, chromium, type Page, type Worker } from "playwright-core";
+import { type Fixture, readFixtures } from "../../adapters/fixtures.ts";
+import { CONTENT_MATCHES } from "../../utils/hosts.ts";
 
 export const EXT_DIR = resolve(fileURLToPath(import.meta.url), "../../..");
 export const ROOT_DIR = resolve(EXT_DIR, "..");
@@ -119,8 +121,34 @@ function forShop(platform: string, file: string, shopId: string): string {
 export const itemOf = (shopId: string) => `9${shopId}`;
 const shopOfItem = (itemId: string) => itemId.replace(/^9/, "");
 
+export const FIXTURE_PLATFORMS = ["taobao", "tmall", "jd", "pinduoduo", "1688"] as const;
+
+/** Every saved page of every platform, by the address in its metadata (issue 14: one per shape). */
+export function allFixtures(): (Fixture & { platform: (typeof FIXTURE_PLATFORMS)[number] })[] {
+  return FIXTURE_PLATFORMS.flatMap((platform) => readFixtures(platform).map((f) => ({ ...f, platform })));
+}
+
+/** The address a fixture is served at here: its own, over http (the loopback server has no TLS). */
+export const servedUrl = (metaUrl: string) => metaUrl.replace(/^https:/, "http:");
+
+let byAddress: Map<string, string> | null = null;
+/** The saved page whose metadata names exactly this host, path and query (fragment aside). */
+function fixtureAt(host: string, pathname: string, search: string): string | null {
+  if (!byAddress) {
+    byAddress = new Map();
+    for (const f of allFixtures()) {
+      const u = new URL(f.meta.url);
+      const q = u.searchParams.toString();
+      byAddress.set(`${u.hostname}${u.pathname}${q ? `?${q}` : ""}`, f.html);
+    }
+  }
+  return byAddress.get(`${host}${pathname}${search}`) ?? null;
+}
+
 /** Which saved page answers a URL: the same shapes the adapters recognise. */
 export function route(host: string, pathname: string, q: URLSearchParams): string | null {
+  const exact = fixtureAt(host, pathname, q.size ? `?${q.toString()}` : "");
+  if (exact !== null) return exact;
   if (q.get("fixture") === "embed-badge") return forShop("generic", "embed-badge.html", "100002");
   // [host pattern, path pattern, platform, fixture, shop id from (host match, path match)]
   const table: [RegExp, RegExp, string, string, (h: RegExpExecArray, p: RegExpExecArray) => string][] = [
@@ -192,14 +220,8 @@ export async function startFixtureServer(): Promise<FixtureServer> {
   };
 }
 
-export const PLATFORM_HOSTS = [
-  "*.taobao.com",
-  "*.tmall.com",
-  "*.jd.com",
-  "*.yangkeduo.com",
-  "*.pinduoduo.com",
-  "*.1688.com",
-];
+/** Every platform host the content script runs on (utils/hosts.ts), mapped to the fixture server. */
+export const PLATFORM_HOSTS = CONTENT_MATCHES.map((m) => m.replace(/^\*:\/\//, "").replace(/\/\*$/, ""));
 
 export interface Browser {
   context: BrowserContext;
@@ -222,10 +244,20 @@ export function netLogUrls(path: string): string[] {
   return [...urls];
 }
 
-export async function launch(fixturePort: number): Promise<Browser> {
+/** A phone: small viewport, touch, mobile user agent (the platforms' m./h5. pages are made for it). */
+export const MOBILE = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 3,
+  userAgent:
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36",
+};
+
+export async function launch(fixturePort: number, opts: { mobile?: boolean } = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), "xinbiao-chromium-"));
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const netLogPath = join(RESULTS_DIR, "netlog.json");
+  const netLogPath = join(RESULTS_DIR, `netlog-${process.pid}-${Date.now()}.json`);
   const rules = [
     ...PLATFORM_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${fixturePort}`),
     // The placeholder production host and everything else: never reach the network from a test.
@@ -234,7 +266,7 @@ export async function launch(fixturePort: number): Promise<Browser> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: false, // --headless=new below: the mode in which extensions load
-    viewport: { width: 1280, height: 800 },
+    ...(opts.mobile ? MOBILE : { viewport: { width: 1280, height: 800 } }),
     locale: "zh-CN",
     args: [
       "--headless=new",

@@ -37,6 +37,7 @@ const PLATFORM_DOMAINS = [
   "tb.cn",
   "jd.com",
   "jd.hk",
+  "yiyaojd.com",
   "yangkeduo.com",
   "pinduoduo.com",
   "1688.com",
