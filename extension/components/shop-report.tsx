@@ -90,7 +90,9 @@ export function ShopReport(p: ShopReportProps) {
         {r(p.lang, "includeUrl")}
       </label>
       <p class="muted">{r(p.lang, "preview")}</p>
-      <pre class="report-preview">{JSON.stringify(report, null, 2)}</pre>
+      <pre class="report-preview" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+        {JSON.stringify(report, null, 2)}
+      </pre>
       <small class="muted report-privacy">{r(p.lang, "privacy")}</small>
       {typeof status === "object" && !status.ok && (
         <p class="error" role="alert">
