@@ -114,6 +114,8 @@ export class DbHealth implements DbWatch {
   private problemSeenAt = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
   private held = false;
+  /** Kept open until release(), after the database connections are closed (see probeFile). */
+  private fd: number | null = null;
   private readonly probeMs: number;
   private readonly deepMs: number;
   private readonly lockedMs: number;
@@ -177,7 +179,15 @@ export class DbHealth implements DbWatch {
     this.held = true;
   }
 
-  /** The cheap probe: path, inode and header. Returns the problem found, if any. */
+  /**
+   * The cheap probe: path, inode and header. Returns the problem found, if any.
+   * The header is read through ONE descriptor kept open for the watcher's life, never one opened and
+   * closed per probe: POSIX advisory locks belong to the process, and closing any descriptor of the
+   * file drops every lock SQLite holds on it (https://sqlite.org/howtocorrupt.html §2.2). An
+   * open-read-close probe did exactly that in the first soak run: SQLITE_IOERR_SHORT_READ in an import.
+   * Through the kept descriptor the probe reads what SQLite's connections read (the same inode); a
+   * file put in its place shows as another inode on stat, which opens nothing.
+   */
   probeFile(): { code: DbProblemCode; detail: string } | null {
     let st: ReturnType<typeof statSync>;
     try {
@@ -191,16 +201,13 @@ export class DbHealth implements DbWatch {
     if (this.ino === -1) this.ino = st.ino;
     else if (st.ino !== this.ino) return { code: "replaced", detail: `inode ${this.ino} → ${st.ino}` };
     const header = Buffer.alloc(100);
-    let fd: number | null = null;
     try {
-      fd = openSync(this.file, "r");
-      const n = readSync(fd, header, 0, 100, 0);
+      if (this.fd === null) this.fd = openSync(this.file, "r");
+      const n = readSync(this.fd, header, 0, 100, 0);
       const bad = headerProblem(header.subarray(0, n));
       if (bad) return { code: "unreadable", detail: `header: ${bad}` };
     } catch (e) {
       return { code: "unreadable", detail: `read ${(e as NodeJS.ErrnoException).code}` };
-    } finally {
-      if (fd !== null) closeSync(fd);
     }
     return null;
   }
@@ -277,5 +284,12 @@ export class DbHealth implements DbWatch {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+  }
+
+  /** Close the kept descriptor: only once every connection to the file is closed (see probeFile). */
+  release(): void {
+    this.stop();
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
   }
 }

@@ -157,8 +157,11 @@ export async function openEmbedded(opts: EmbeddedOptions = {}): Promise<Embedded
     health,
     close: () => {
       health?.stop();
-      reader?.close();
+      // The app's connections before the reader's -shm descriptor (native-record-reader.ts close()).
       handle.close();
+      reader?.close();
+      // Its descriptor last: closing it earlier would drop the connections' locks (db-health.ts).
+      health?.release();
     },
   };
 }
@@ -195,6 +198,7 @@ function degraded(url: string, health: DbHealth, now: () => Date, opts: Embedded
     close: () => {
       health.stop();
       handle.close();
+      health.release();
     },
   };
 }

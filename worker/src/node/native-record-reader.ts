@@ -105,12 +105,14 @@ export function openNativeRecordReader(
     if (closed) return;
     closed = true;
     prepared.clear();
-    if (shmFd !== null) closeSync(shmFd);
     try {
       db.close();
     } catch {
       // already gone: nothing to release
     }
+    // After the connection: closing a descriptor of the file drops every POSIX lock this process
+    // holds on it, SQLite's included (https://sqlite.org/howtocorrupt.html §2.2).
+    if (shmFd !== null) closeSync(shmFd);
   }
   // Every failure passes by the watcher before it reaches the caller.
   // A kept bucket's write giving up on a held write lock is expected (see keepBucket): not "locked".
