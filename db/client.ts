@@ -24,6 +24,12 @@ export interface LibsqlOptions {
   /** `file:path.db`, `:memory:`, `libsql://…`, `https://…` */
   url: string;
   authToken?: string | undefined;
+  /**
+   * Busy timeout (ms) of EVERY connection of a local file's pool. A `PRAGMA busy_timeout` sets it on
+   * one pooled connection only; the others fail at once (the driver's default is 0) with SQLITE_BUSY
+   * whenever another writer holds the lock — imports and ticks 503'd in the soak (soak/report.md).
+   */
+  busyTimeoutMs?: number | undefined;
 }
 
 export interface LibsqlHandle {
@@ -33,7 +39,11 @@ export interface LibsqlHandle {
 }
 
 export function openLibsql(options: LibsqlOptions): LibsqlHandle {
-  const client = createClient({ url: options.url, authToken: options.authToken });
+  const client = createClient({
+    url: options.url,
+    authToken: options.authToken,
+    ...(options.busyTimeoutMs !== undefined ? { timeout: options.busyTimeoutMs } : {}),
+  });
   const db = drizzleLibsql(client, { schema }) as unknown as Db;
   return { db, client, close: () => client.close() };
 }

@@ -28,6 +28,8 @@ const here = import.meta.url;
 export const REPO_ROOT = fileURLToPath(new URL("../../../", here));
 export const DEFAULT_DB_URL = `file:${join(REPO_ROOT, "data", "xinbiao.db")}`;
 export const DEMO_MERCHANTS = 300;
+/** Every pooled connection waits this long for another writer's lock before SQLITE_BUSY (db/client.ts). */
+export const BUSY_TIMEOUT_MS = 5000;
 
 export interface EmbeddedOptions {
   url?: string;
@@ -93,12 +95,16 @@ export async function openEmbedded(opts: EmbeddedOptions = {}): Promise<Embedded
       return degraded(url, health, now, opts);
     }
   }
-  const handle = openLibsql({ url, authToken: process.env.LIBSQL_AUTH_TOKEN });
+  const handle = openLibsql({
+    url,
+    authToken: process.env.LIBSQL_AUTH_TOKEN,
+    busyTimeoutMs: BUSY_TIMEOUT_MS,
+  });
   const db = handle.db;
   if (file) {
     // WAL lets readers go on while an import writes; a busy timeout rides out short locks.
     await handle.client.execute("PRAGMA journal_mode = WAL");
-    await handle.client.execute("PRAGMA busy_timeout = 5000");
+    await handle.client.execute(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   }
   await migrateLibsql(db);
   let seeded = false;
@@ -173,7 +179,11 @@ export async function openEmbedded(opts: EmbeddedOptions = {}): Promise<Embedded
 function degraded(url: string, health: DbHealth, now: () => Date, opts: EmbeddedOptions): Embedded {
   health.holdUntilRestart();
   health.start();
-  const handle = openLibsql({ url, authToken: process.env.LIBSQL_AUTH_TOKEN });
+  const handle = openLibsql({
+    url,
+    authToken: process.env.LIBSQL_AUTH_TOKEN,
+    busyTimeoutMs: BUSY_TIMEOUT_MS,
+  });
   const problem = health.problem()!;
   const deps: AppDeps = {
     db: handle.db,
