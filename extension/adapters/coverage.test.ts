@@ -36,6 +36,7 @@ interface Row {
   got: string | null;
   status: string;
   source: string;
+  why: string;
 }
 
 function rows(): Row[] {
@@ -55,6 +56,7 @@ function rows(): Row[] {
         got: v.shopId,
         status: v.status,
         source: f.meta.source ?? "",
+        why: f.meta.why ?? "",
       });
     }
   }
@@ -89,12 +91,18 @@ describe("coverage of real page shapes", () => {
     }
   });
 
+  it('every "not checked" fixture says why no identity of the shop is in it', () => {
+    for (const r of all.filter((x) => x.expected === null))
+      expect(r.why.length, `${r.file} must say why (meta "why")`).toBeGreaterThan(20);
+  });
+
   it("the right shop on most fixture shapes; the rest report not checked", () => {
     const found = all.filter((r) => r.expected !== null && r.got === r.expected).length;
     const notChecked = all.filter((r) => r.got === null).length;
     expect(found + notChecked).toBe(all.length);
-    // Floor against regressions; the measured figure is stated in the README.
-    expect(found / all.length).toBeGreaterThanOrEqual(0.8);
+    // Floor against regressions: the measured figure (50 of 52 with identity aliases), stated in the
+    // README; issue 14's goal is 96 %.
+    expect(found / all.length).toBeGreaterThanOrEqual(0.96);
     if (process.env.XINBIAO_COVERAGE_TABLE) {
       const esc = (s: string) => s.replace(/\|/g, "\\|");
       // The README cell: repositories and code-index file ids named in the fixture's citation.
@@ -122,11 +130,16 @@ describe("coverage of real page shapes", () => {
         ...all.map(
           (r) =>
             `| ${r.platform} | ${r.surface} | \`${r.shape}\` | ${r.viewport} | ${esc(r.design)} | ${
-              r.got ? `shop \`${r.got}\`` : `not checked (${r.status})`
+              r.got
+                ? r.got.includes(":")
+                  ? `alias \`${r.got}\``
+                  : `shop \`${r.got}\``
+                : `not checked (${r.status}): ${esc(r.why)}`
             } | \`${r.file.replace("/fixtures/", "/…/")}\` | ${esc(short(r.source))} |`,
         ),
         "",
-        `Measured: the right shop on ${found} of ${all.length} fixture shapes (${((100 * found) / all.length).toFixed(1)} %), ` +
+        `Measured: the right shop on ${found} of ${all.length} fixture shapes (${((100 * found) / all.length).toFixed(1)} %; ` +
+          `${all.filter((r) => r.got?.includes(":")).length} of them by an identity alias), ` +
           `"not checked" on ${notChecked}, false badges 0.`,
       ];
       console.log(lines.join("\n"));

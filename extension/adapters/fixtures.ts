@@ -3,7 +3,7 @@
  *   <!-- xinbiao-fixture {"url": …, "shopId": …|null, "anchor": true|false, "shape"?: …,
  *        "source"?: …, "uscc"?: …, "badgeShop"?: …} -->
  * which says where the page lives, what an adapter must read from it (shopId null: the page must be
- * reported "not checked"), which URL shape it is, and the public source its markup follows.
+ * reported "not checked"; `{namespace}:…`: an identity alias, rules/builtin.ts), which URL shape it is, and the public source its markup follows.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -19,6 +19,8 @@ export interface FixtureMeta {
   design?: string;
   /** Where the markup's structure comes from: repository + path / file id, or page URL. */
   source?: string;
+  /** Why a "not checked" fixture has no identity at all (shown in the README coverage table). */
+  why?: string;
   /** The status the rules engine must report, when not "found". */
   status?: "no_id" | "ambiguous";
   uscc?: string;

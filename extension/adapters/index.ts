@@ -39,8 +39,13 @@ function adapterOf(rules: CompiledRules, p: CompiledPlatform): Adapter {
       return v.platform === p.id ? v.shopId : null;
     },
     shopUrl(shopId) {
-      const t = p.shopUrls.find((u) => u.when.test(shopId)) ?? p.shopUrls[p.shopUrls.length - 1]!;
-      return t.url.replace("{id}", encodeURIComponent(shopId));
+      // An alias (`seller:2206123`): its namespace's template with the value after the prefix.
+      const colon = shopId.indexOf(":");
+      const space = colon > 0 && p.aliases.has(shopId.slice(0, colon)) ? shopId.slice(0, colon) : null;
+      const value = space ? shopId.slice(colon + 1) : shopId;
+      const own = p.shopUrls.filter((u) => u.space === space);
+      const t = own.find((u) => u.when.test(value)) ?? own[own.length - 1] ?? p.shopUrls[0]!;
+      return t.url.replace("{id}", encodeURIComponent(value));
     },
     anchor: (doc) => anchorIn(p, doc),
     header: (doc) => headerIn(p, doc),

@@ -1,5 +1,5 @@
 /**
- * URL table: positives with the id the URL alone yields (null: the id is only in the page).
+ * URL table: positives with the id the URL alone yields (null: the id is only in the page; `{namespace}:…` an identity alias, see rules/builtin.ts).
  * 1688 ids are strings: member ids `b2b-…` and winport ids (the label after `shop`, not always
  * decimal).
  */
@@ -24,10 +24,10 @@ export const URLS = {
     ["http://m.1688.com/winport/b2b-2566354365ii9gg.html", "b2b-2566354365ii9gg"],
     [
       "https://puchengss.1688.com/page/index.html?spm=a261y.7663282.wp_pc_common_header_companyName_undefined.0",
-      null,
+      "host:puchengss",
     ],
-    ["https://puchengss.1688.com/", null],
-    ["https://shopmp.1688.com", null],
+    ["https://puchengss.1688.com/", "host:puchengss"],
+    ["https://shopmp.1688.com", "host:shopmp"],
     ["https://detail.1688.com/offer/600000000003.html", null],
     ["https://detail.m.1688.com/offer/600000000003.html", null],
     ["https://m.1688.com/offer/600000000003.html", null],

@@ -26,11 +26,14 @@ describe("jd: shop template ids", () => {
       '<input type="hidden" id="vender_id" value="29849" /><input type="hidden" id="shop_id" value="28985" />',
     );
     expect(jd.shopKey(new URL("https://diisea.jd.com/"), doc)).toBe("28985");
+    // #vender_id is never read as the shop id: only the brand host's alias is left.
     const venderOnly = toDocument('<input type="hidden" id="vender_id" value="29849" />');
-    expect(jd.shopKey(new URL("https://diisea.jd.com/"), venderOnly)).toBeNull();
+    expect(jd.shopKey(new URL("https://diisea.jd.com/"), venderOnly)).toBe("host:diisea");
   });
-  it("a venderId-only mobile shop URL yields no id from the URL", () => {
+  it("a venderId-only mobile shop URL yields the vender: alias, never a shop id", () => {
     expect(jd.detect(new URL("https://shop.m.jd.com/?venderId=1100055"))).toBe(true);
-    expect(jd.shopKey(new URL("https://shop.m.jd.com/?venderId=1100055"), toDocument(""))).toBeNull();
+    expect(jd.shopKey(new URL("https://shop.m.jd.com/?venderId=1100055"), toDocument(""))).toBe(
+      "vender:1100055",
+    );
   });
 });

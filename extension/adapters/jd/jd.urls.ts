@@ -1,18 +1,18 @@
-/** URL table: positives with the id the URL alone yields (null: the id is only in the page). */
+/** URL table: positives with the id the URL alone yields (null: the id is only in the page; `{namespace}:…` an identity alias, see rules/builtin.ts). */
 export const URLS = {
   positive: [
     ["https://mall.jd.com/index-1000001.html", "1000001"],
     ["https://mall.jd.com/index-1000001.html?from=pc", "1000001"],
     ["https://shop.m.jd.com/?shopId=1000002", "1000002"],
     ["https://shop.m.jd.com/shop/home?shopId=1000003&venderId=1100003", "1000003"],
-    ["https://shop.m.jd.com/?venderId=1100004", null],
+    ["https://shop.m.jd.com/?venderId=1100004", "vender:1100004"],
     [
       "https://shop.m.jd.com/?shopId=1000101244&utm_source=iosapp&utm_medium=appshare&ad_od=share",
       "1000101244",
     ],
-    ["https://honor.jd.com/", null],
-    ["https://honor.jd.com/index.html", null],
-    ["https://diisea.jd.com/", null],
+    ["https://honor.jd.com/", "host:honor"],
+    ["https://honor.jd.com/index.html", "host:honor"],
+    ["https://diisea.jd.com/", "host:diisea"],
     ["https://item.jd.com/100012345678.html", null],
     ["https://item.jd.hk/100012345678.html", null],
     ["https://npcitem.jd.hk/100012345678.html", null],

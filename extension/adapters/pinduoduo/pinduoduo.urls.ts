@@ -1,4 +1,4 @@
-/** URL table: positives with the id the URL alone yields (null: the id is only in the page). */
+/** URL table: positives with the id the URL alone yields (null: the id is only in the page; `{namespace}:…` an identity alias, see rules/builtin.ts). */
 export const URLS = {
   positive: [
     ["https://mobile.yangkeduo.com/mall_page.html?mall_id=100002", "100002"],

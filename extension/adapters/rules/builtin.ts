@@ -4,16 +4,32 @@
  * (format.ts); the README's coverage table lists the shapes and the public source of each fixture.
  *
  * Decisions recorded here because the rules cannot carry comments:
+ *  - Identity aliases (format.ts `aliases`): where a page carries no shop id but another stable
+ *    identity of the same shop that the platform itself knows, the rules yield it in a declared
+ *    namespace, `{namespace}:{value}`, hashed like a shop id; the platform registers the alias for
+ *    its shop through the partner API (worker/src/partner/shop-id.ts checks the same namespaces).
+ *    A real shop id on the page always wins over an alias. The namespaces:
+ *      taobao `seller:` the seller's numeric user id (`user_id=`, `user_number_id=`),
+ *             `host:`   the shop's own host label (`{label}.taobao.com`, `{label}.world.taobao.com`:
+ *                       random-hash hosts of 2023+ and vanity hosts);
+ *      tmall  `host:`   the brand host label (`{brand}.tmall.com` and its `.m.` / `.world.` mirrors;
+ *                       `.tmall.hk` hosts yield no alias: another domain may reuse the label);
+ *      jd     `vender:` the vender id (`shop.m.jd.com/?venderId=`),
+ *             `host:`   the brand host label (`honor.jd.com`);
+ *      1688   `host:`   the vanity winport host label (`puchengss.1688.com`).
+ *    Pinduoduo pages always name the mall id, so it has no alias.
  *  - Taobao `shop.m.taobao.com/…?user_id=` and `store.taobao.com/…?user_number_id=` carry the
  *    seller's user id, which is not the shop id (the mobile detail API's seller block has both:
- *    `"userId":"489668278","shopId":"62572383"`); those URLs yield no id, only the page can.
- *  - JD `venderId` is never read: for third-party sellers it differs from the shop id.
+ *    `"userId":"489668278","shopId":"62572383"`): it is read only as the `seller:` alias.
+ *  - JD `venderId` is never read as a shop id: for third-party sellers it differs from the shop id;
+ *    it is read only as the `vender:` alias.
  *  - 1688 has two id spaces: the member id (`b2b-…`, the same on desktop and mobile, in offer pages'
  *    inline data) is preferred; the desktop winport id (`shop{id}.1688.com`, not always decimal:
  *    `shop01219r028x733`) is used only when the page names no member id. Vanity hosts without
- *    either yield "not checked".
+ *    either yield the `host:` alias.
  *  - Brand hosts (`{brand}.tmall.com`, `{brand}.m.tmall.com`, `{brand}.world.tmall.com`,
- *    `honor.jd.com`) carry no id in the URL: the page's own data must name it, else "not checked".
+ *    `honor.jd.com`) carry no shop id in the URL: the page's own data names it when it can (and
+ *    wins), else the host label is the `host:` alias.
  */
 import type { RulesJson } from "./format.ts";
 
@@ -220,6 +236,10 @@ const A1688_SERVICES = [
 ];
 
 // Shop-home paths of a shop sub-domain: home, search, category, the classic view_shop page.
+// A DNS host label, the value of every `host:` alias (lower case: hostnames are compared lower-cased).
+const HOST_LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
+const NUMERIC_ID = "\\d{3,20}";
+
 const SHOP_PATH = "^/(?:|index\\.htm|(?:shop/)?view_shop\\.html?|search\\.htm|category(?:-\\d+)?\\.htm)$";
 
 // The shop header of the Taobao/Tmall React item designs: the class names are hashed per build
@@ -268,6 +288,10 @@ export const BUILTIN_RULES = {
     taobao: {
       domains: ["taobao.com"],
       idPattern: "\\d{3,20}",
+      aliases: [
+        { space: "seller", pattern: NUMERIC_ID },
+        { space: "host", pattern: HOST_LABEL },
+      ],
       pages: [
         {
           name: "shop-subdomain",
@@ -309,12 +333,14 @@ export const BUILTIN_RULES = {
           host: "^shop\\.m\\.taobao\\.com$",
           path: "^/shop/shop_index\\.htm$",
           query: ["user_id"],
+          id: { from: "query", param: "user_id", space: "seller" },
         },
         {
           name: "shop-store-view",
           surface: "shop",
           host: "^store\\.taobao\\.com$",
           path: "^/shop/view_shop\\.htm$",
+          id: { from: "query", param: "user_number_id", space: "seller" },
         },
         {
           name: "shop-hash-host-shop-id",
@@ -328,9 +354,10 @@ export const BUILTIN_RULES = {
         {
           name: "shop-vanity-or-hash-host",
           surface: "shop",
-          host: "^[a-z0-9-]+\\.(?:world\\.)?taobao\\.com$",
+          host: "^([a-z0-9-]+)\\.(?:world\\.)?taobao\\.com$",
           path: SHOP_PATH,
           notHosts: TAOBAO_SERVICES,
+          id: { from: "host", group: 1, space: "host" },
         },
         {
           name: "item-desktop",
@@ -385,11 +412,16 @@ export const BUILTIN_RULES = {
         ".shop-summary .shop-title",
       ],
       headers: ALI_HEADERS,
-      shopUrls: [{ when: "\\d+", url: "https://shop{id}.taobao.com/" }],
+      shopUrls: [
+        { when: "\\d+", url: "https://shop{id}.taobao.com/" },
+        { space: "seller", when: "\\d+", url: "https://shop.m.taobao.com/shop/shop_index.htm?user_id={id}" },
+        { space: "host", when: "[a-z0-9-]+", url: "https://{id}.taobao.com/" },
+      ],
     },
     tmall: {
       domains: ["tmall.com", "tmall.hk"],
       idPattern: "\\d{3,20}",
+      aliases: [{ space: "host", pattern: HOST_LABEL }],
       pages: [
         {
           name: "shop-subdomain",
@@ -408,23 +440,27 @@ export const BUILTIN_RULES = {
         {
           name: "shop-brand-mobile",
           surface: "shop",
-          host: "^[a-z0-9-]+\\.m\\.tmall\\.com$",
+          host: "^([a-z0-9-]+)\\.m\\.tmall\\.com$",
           path: "^/(?:|index\\.htm|shop/shop_index\\.htm|shop/shop_auction_search\\.htm)$",
           notHosts: TMALL_SERVICES,
+          id: { from: "host", group: 1, space: "host" },
         },
         {
           name: "shop-brand-world",
           surface: "shop",
-          host: "^[a-z0-9-]+\\.world\\.tmall\\.com$",
+          host: "^([a-z0-9-]+)\\.world\\.tmall\\.com$",
           path: SHOP_PATH,
           notHosts: TMALL_SERVICES,
+          id: { from: "host", group: 1, space: "host" },
         },
         {
           name: "shop-brand",
           surface: "shop",
-          host: "^[a-z0-9-]+\\.tmall\\.(?:com|hk)$",
+          // The label is the alias on tmall.com only (group 1 stays empty on tmall.hk).
+          host: "^(?:([a-z0-9-]+)\\.tmall\\.com|[a-z0-9-]+\\.tmall\\.hk)$",
           path: SHOP_PATH,
           notHosts: TMALL_SERVICES,
+          id: { from: "host", group: 1, space: "host" },
         },
         {
           name: "item-desktop",
@@ -465,11 +501,18 @@ export const BUILTIN_RULES = {
       ],
       anchors: [".slogo-shopname", ...ALI_SHOP_NAMES, ".shopLink", "#shopExtra .slogo", ".shop-name"],
       headers: ALI_HEADERS,
-      shopUrls: [{ when: "\\d+", url: "https://shop{id}.tmall.com/" }],
+      shopUrls: [
+        { when: "\\d+", url: "https://shop{id}.tmall.com/" },
+        { space: "host", when: "[a-z0-9-]+", url: "https://{id}.tmall.com/" },
+      ],
     },
     jd: {
       domains: ["jd.com", "jd.hk", "yiyaojd.com"],
       idPattern: "\\d{3,20}",
+      aliases: [
+        { space: "vender", pattern: NUMERIC_ID },
+        { space: "host", pattern: HOST_LABEL },
+      ],
       pages: [
         {
           name: "shop-mall-index",
@@ -485,13 +528,20 @@ export const BUILTIN_RULES = {
           query: ["shopId"],
           id: { from: "query", param: "shopId" },
         },
-        { name: "shop-mobile-venderid", surface: "shop", host: "^shop\\.m\\.jd\\.com$", query: ["venderId"] },
+        {
+          name: "shop-mobile-venderid",
+          surface: "shop",
+          host: "^shop\\.m\\.jd\\.com$",
+          query: ["venderId"],
+          id: { from: "query", param: "venderId", space: "vender" },
+        },
         {
           name: "shop-brand-host",
           surface: "shop",
-          host: "^[a-z0-9-]+\\.jd\\.com$",
+          host: "^([a-z0-9-]+)\\.jd\\.com$",
           path: "^/(?:|index\\.html)$",
           notHosts: JD_SERVICES,
+          id: { from: "host", group: 1, space: "host" },
         },
         { name: "item-desktop", surface: "item", host: "^item\\.jd\\.(?:com|hk)$", path: "^/\\d+\\.html$" },
         { name: "item-worldwide", surface: "item", host: "^npcitem\\.jd\\.hk$", path: "^/\\d+\\.html$" },
@@ -522,7 +572,11 @@ export const BUILTIN_RULES = {
       ],
       anchors: [".J-hove-wrap .name", ".shopName", "#popbox .mt h3", ".jSign .shop-name", ".shop-name"],
       headers: [".J-hove-wrap", ".popbox", "#popbox", ".jSign", ".shop-info", ".jdm-shop-info"],
-      shopUrls: [{ when: "\\d+", url: "https://mall.jd.com/index-{id}.html" }],
+      shopUrls: [
+        { when: "\\d+", url: "https://mall.jd.com/index-{id}.html" },
+        { space: "vender", when: "\\d+", url: "https://shop.m.jd.com/?venderId={id}" },
+        { space: "host", when: "[a-z0-9-]+", url: "https://{id}.jd.com/" },
+      ],
     },
     pinduoduo: {
       domains: ["yangkeduo.com", "pinduoduo.com"],
@@ -571,6 +625,7 @@ export const BUILTIN_RULES = {
       idPattern: "b2b-[0-9a-z]{4,40}|[0-9a-z]{3,40}",
       spaces: ["member", "winport"],
       spacePatterns: { member: "b2b-[0-9a-z]{4,40}", winport: "[0-9a-z]{6,40}" },
+      aliases: [{ space: "host", pattern: HOST_LABEL }],
       pages: [
         {
           name: "shop-winport",
@@ -603,9 +658,10 @@ export const BUILTIN_RULES = {
         {
           name: "shop-vanity-host",
           surface: "shop",
-          host: "^[a-z0-9-]+\\.1688\\.com$",
+          host: "^([a-z0-9-]+)\\.1688\\.com$",
           path: "^/(?:|page/[a-z_]+\\.html?)$",
           notHosts: A1688_SERVICES,
+          id: { from: "host", group: 1, space: "host" },
         },
         {
           name: "item-offer-desktop",
@@ -682,6 +738,7 @@ export const BUILTIN_RULES = {
       shopUrls: [
         { when: "b2b-[0-9a-z]+", url: "https://m.1688.com/winport/{id}.html" },
         { when: "[0-9a-z]+", url: "https://shop{id}.1688.com/" },
+        { space: "host", when: "[a-z0-9-]+", url: "https://{id}.1688.com/" },
       ],
     },
   },

@@ -8,6 +8,14 @@
  * page ambiguous: "not checked", never a badge that may belong to another shop. Fallback sources
  * (broad link scans) are read only when nothing else named an id.
  *
+ * Identity aliases (format.ts `aliases`): id spaces for another stable identity of the same shop
+ * (Taobao seller user id, JD vender id, a brand/vanity host label), decided only after every real
+ * id space found nothing, so a real shop id on the page wins over an alias; two different values in
+ * one alias space are ambiguous like any other. The id reported is `{space}:{value}`, hashed like a
+ * shop id. A real id never contains ":" (refused here and by the partner API), so an alias can
+ * never hash to a real shop's key. Different alias spaces are not compared (a seller id and a host
+ * label cannot be told apart as conflicting): the first in the declared order decides.
+ *
  * Pure: no network, storage or extension APIs. The anchor and header functions query the document
  * each time they are called, so a header React re-rendered in place is found afresh.
  */
@@ -33,8 +41,10 @@ export interface PageVerdict {
   /** The page rule (URL shape) that matched. */
   page: string | null;
   shopId: string | null;
-  /** The id space of shopId (1688: "member" or "winport"). */
+  /** The id space of shopId (1688: "member" or "winport"; an alias namespace such as "seller"). */
   space: string | null;
+  /** True when shopId is an identity alias (`{space}:{value}`), not the platform's shop id. */
+  alias?: boolean;
   /** Where the id came from: "url" or "sources[i]:kind". */
   source: string | null;
   /** The distinct ids seen in the deciding space (two or more when ambiguous). */
@@ -75,10 +85,16 @@ interface Candidate {
   fallback: boolean;
 }
 
-/** The id, trimmed, if it is one of the platform (and, given a space, of that id space). */
+/**
+ * The id, trimmed, if it is one of the platform (and, given a space, of that id space). In an alias
+ * space the value (without its prefix) must match the alias pattern; a value with ":" is never an id.
+ */
 export function validId(p: CompiledPlatform, raw: string | null | undefined, space?: string): string | null {
   if (raw === null || raw === undefined) return null;
   const v = String(raw).trim();
+  if (v.includes(":")) return null;
+  const alias = space ? p.aliases.get(space) : undefined;
+  if (alias) return alias.test(v) ? v : null;
   if (!p.idPattern.test(v)) return null;
   const sp = space ? p.spacePatterns.get(space) : undefined;
   return !sp || sp.test(v) ? v : null;
@@ -226,15 +242,17 @@ function pageCandidates(
   return out;
 }
 
-/** The first id space with an id decides; two different ids in it → ambiguous. */
+/** The first of `spaces` with an id decides; two different ids in it → ambiguous. */
 function decide(
   p: CompiledPlatform,
   cands: Candidate[],
-): Pick<PageVerdict, "status" | "shopId" | "space" | "source" | "candidates"> | null {
-  for (const sp of p.spaces) {
+  spaces: readonly string[],
+): Pick<PageVerdict, "status" | "shopId" | "space" | "source" | "candidates" | "alias"> | null {
+  for (const sp of spaces) {
     const inSpace = cands.filter((c) => c.space === sp);
     if (inSpace.length === 0) continue;
-    const distinct = [...new Set(inSpace.map((c) => c.value))];
+    const alias = p.aliases.has(sp);
+    const distinct = [...new Set(inSpace.map((c) => (alias ? `${sp}:${c.value}` : c.value)))];
     if (distinct.length > 1)
       return { status: "ambiguous", shopId: null, space: sp, source: null, candidates: distinct };
     return {
@@ -243,6 +261,7 @@ function decide(
       space: sp,
       source: inSpace[0]!.source,
       candidates: distinct,
+      ...(alias ? { alias: true } : {}),
     };
   }
   return null;
@@ -261,7 +280,18 @@ export function classify(rules: CompiledRules, url: URL, doc: Document | null): 
   const fromUrl = urlCandidate(p, r, url);
   const cands = fromUrl ? [fromUrl] : [];
   if (doc) cands.push(...pageCandidates(p, doc, r.surface, false));
-  const d = decide(p, cands) ?? (doc ? decide(p, pageCandidates(p, doc, r.surface, true)) : null);
+  let fallbacks: Candidate[] | null = null;
+  const fallback = () => {
+    fallbacks ??= doc ? pageCandidates(p, doc, r.surface, true) : [];
+    return fallbacks;
+  };
+  // Order of trust: a real shop id (sources, then fallback sources) before any alias.
+  const real = p.spaces.filter((sp) => !p.aliases.has(sp));
+  const aliases = [...p.aliases.keys()];
+  const d =
+    decide(p, cands, real) ??
+    decide(p, fallback(), real) ??
+    (aliases.length ? (decide(p, cands, aliases) ?? decide(p, fallback(), aliases)) : null);
   return d ? { ...base, ...d } : { status: "no_id", ...base, ...none };
 }
 

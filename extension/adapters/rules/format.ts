@@ -69,6 +69,15 @@ export interface PlatformRulesJson {
   spaces?: readonly string[];
   /** Per id space, a stricter whole-id pattern (1688 member ids must be `b2b-…`). */
   spacePatterns?: Readonly<Record<string, string>>;
+  /**
+   * Identity aliases: further id spaces for another stable platform identity of the same shop (a
+   * seller's user id, a JD vender id, a brand/vanity host label), tried only after every space of
+   * `spaces` found nothing, so a real shop id on the page always wins. An alias is reported as
+   * `{space}:{value}` (e.g. `seller:2206123`) and hashed like any shop id; the partner API accepts
+   * the same namespaces (worker/src/partner/shop-id.ts). `pattern` is the whole-value pattern
+   * (the platform's `idPattern` does not apply); a value never contains ":".
+   */
+  aliases?: readonly { space: string; pattern: string }[];
   pages: readonly PageRuleJson[];
   /** Page sources in declared order of trust (first = most trusted). */
   sources: readonly SourceJson[];
@@ -80,7 +89,7 @@ export interface PlatformRulesJson {
    * Shop URL templates for an id (`{id}` replaced), the first whose `when` pattern matches the id
    * whole: the URL table test and the browser tests open them.
    */
-  shopUrls: readonly { when: string; url: string }[];
+  shopUrls: readonly { when: string; url: string; space?: string }[];
 }
 
 export interface RulesJson {
@@ -114,13 +123,17 @@ export interface CompiledPlatform {
   id: Platform;
   domains: readonly string[];
   idPattern: RegExp;
+  /** Every id space in order of trust: the real ones, then the alias namespaces. */
   spaces: readonly string[];
   spacePatterns: ReadonlyMap<string, RegExp>;
+  /** Alias namespaces and their whole-value patterns (a subset of `spaces`, after the real ones). */
+  aliases: ReadonlyMap<string, RegExp>;
   pages: readonly CompiledPageRule[];
   sources: readonly CompiledSource[];
   anchors: readonly string[];
   headers: readonly string[];
-  shopUrls: readonly { when: RegExp; url: string }[];
+  /** `space` set: the template of that alias namespace, `{id}` is the value after the prefix. */
+  shopUrls: readonly { when: RegExp; url: string; space: string | null }[];
 }
 
 export interface CompiledRules {
@@ -148,6 +161,8 @@ const MAX_PATTERN = 400;
 const MAX_SELECTOR = 600;
 const MAX_LIST = 128;
 const NAME = /^[a-z0-9][a-z0-9-]{0,47}$/;
+/** An alias namespace: the prefix before ":" in the reported id, so lower-case letters only. */
+const ALIAS_SPACE = /^[a-z]{2,16}$/;
 const DOMAIN = /^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/;
 
 type Obj = Record<string, unknown>;
@@ -347,6 +362,7 @@ function platformRules(id: Platform, v: unknown, path: string): CompiledPlatform
     "idPattern",
     "spaces",
     "spacePatterns",
+    "aliases",
     "pages",
     "sources",
     "anchors",
@@ -363,18 +379,33 @@ function platformRules(id: Platform, v: unknown, path: string): CompiledPlatform
     },
     1,
   );
-  const spaces =
+  const realSpaces =
     o.spaces === undefined ? ["shop"] : list(o.spaces, `${path}.spaces`, (x, p) => str(x, p, 48), 1);
+  const aliases = new Map<string, RegExp>();
+  if (o.aliases !== undefined) {
+    list(o.aliases, `${path}.aliases`, (x, p) => {
+      const a = obj(x, p);
+      known(a, p, ["space", "pattern"]);
+      const name = str(a.space, `${p}.space`, 16);
+      if (!ALIAS_SPACE.test(name))
+        throw new RulesError(`${p}.space`, `use 2–16 lower-case letters (got ${JSON.stringify(name)})`);
+      if (realSpaces.includes(name) || aliases.has(name))
+        throw new RulesError(`${p}.space`, `id space ${JSON.stringify(name)} is declared twice`);
+      aliases.set(name, regex(`^(?:${str(a.pattern, `${p}.pattern`, MAX_PATTERN)})$`, `${p}.pattern`));
+    });
+  }
+  // Real spaces first: an alias is tried only when no real shop id was found (order of trust).
+  const spaces = [...realSpaces, ...aliases.keys()];
   const idSrc = str(o.idPattern, `${path}.idPattern`, MAX_PATTERN);
   const idPattern = regex(`^(?:${idSrc})$`, `${path}.idPattern`);
   const spacePatterns = new Map<string, RegExp>();
   if (o.spacePatterns !== undefined) {
     const sp = obj(o.spacePatterns, `${path}.spacePatterns`);
     for (const [k, v2] of Object.entries(sp)) {
-      if (!spaces.includes(k)) {
+      if (!realSpaces.includes(k)) {
         throw new RulesError(
           `${path}.spacePatterns.${k}`,
-          `unknown id space (declared: ${spaces.join(", ")})`,
+          `unknown id space (declared: ${realSpaces.join(", ")}; aliases carry their own pattern)`,
         );
       }
       const src = str(v2, `${path}.spacePatterns.${k}`, MAX_PATTERN);
@@ -386,11 +417,20 @@ function platformRules(id: Platform, v: unknown, path: string): CompiledPlatform
     `${path}.shopUrls`,
     (x, p) => {
       const u = obj(x, p);
-      known(u, p, ["when", "url"]);
+      known(u, p, ["when", "url", "space"]);
       const url = str(u.url, `${p}.url`, 200);
       if (!url.includes("{id}")) throw new RulesError(`${p}.url`, `must contain "{id}"`);
       if (!/^https:\/\//.test(url)) throw new RulesError(`${p}.url`, "must start with https://");
-      return { when: regex(`^(?:${str(u.when, `${p}.when`, MAX_PATTERN)})$`, `${p}.when`), url };
+      let sp: string | null = null;
+      if (u.space !== undefined) {
+        sp = str(u.space, `${p}.space`, 16);
+        if (!aliases.has(sp))
+          throw new RulesError(
+            `${p}.space`,
+            `not an alias namespace ${JSON.stringify(sp)} (declared: ${[...aliases.keys()].join(", ") || "none"})`,
+          );
+      }
+      return { when: regex(`^(?:${str(u.when, `${p}.when`, MAX_PATTERN)})$`, `${p}.when`), url, space: sp };
     },
     1,
   );
@@ -400,6 +440,7 @@ function platformRules(id: Platform, v: unknown, path: string): CompiledPlatform
     idPattern,
     spaces,
     spacePatterns,
+    aliases,
     pages: list(o.pages, `${path}.pages`, (x, p) => pageRule(x, p, spaces), 1),
     sources: list(o.sources, `${path}.sources`, (x, p, i) => source(x, p, i, spaces)),
     anchors: list(o.anchors, `${path}.anchors`, (x, p) => selector(x, p), 1),

@@ -96,7 +96,7 @@ describe("parseRules", () => {
     const c = clone();
     (c.platforms["1688"].sources[0] as { space?: string }).space = "login";
     expect(errorOf(c).message).toBe(
-      'platforms.1688.sources[0].space: unknown id space "login" (declared: member, winport)',
+      'platforms.1688.sources[0].space: unknown id space "login" (declared: member, winport, host)',
     );
 
     const d = clone();
@@ -238,9 +238,12 @@ describe("trust order and ambiguity", () => {
     expect(classifyPage(url, buyerFirst).shopId).toBe("b2b-2218225422038");
   });
 
-  it("1688: a vanity host that starts with shop is not a winport id", () => {
+  it("1688: a vanity host that starts with shop is not a winport id (only the host: alias)", () => {
     expect(classifyPage(new URL("https://shopmp.1688.com/"), toDocument(""))).toMatchObject({
-      status: "no_id",
+      status: "found",
+      shopId: "host:shopmp",
+      space: "host",
+      alias: true,
       page: "shop-vanity-host",
     });
   });
@@ -256,12 +259,12 @@ describe("trust order and ambiguity", () => {
     expect(classifyPage(new URL("https://item.jd.com/1.html"), venderOnly).status).toBe("no_id");
   });
 
-  it("a Taobao user_id URL is a seller id, not a shop id", () => {
+  it("a Taobao user_id URL is a seller id, not a shop id: only the seller: alias", () => {
     const v = classifyPage(
       new URL("https://shop.m.taobao.com/shop/shop_index.htm?user_id=880734502"),
       toDocument(""),
     );
-    expect(v).toMatchObject({ status: "no_id", shopId: null, surface: "shop" });
+    expect(v).toMatchObject({ status: "found", shopId: "seller:880734502", alias: true, surface: "shop" });
   });
 
   it("page statuses: not a platform, not a shop page, no id", () => {

@@ -1,5 +1,5 @@
 /**
- * URL table: positives with the id the URL alone yields (null: the id is only in the page), one
+ * URL table: positives with the id the URL alone yields (null: the id is only in the page; `{namespace}:…` an identity alias, see rules/builtin.ts), one
  * or more per shape of the built-in rules; negatives are Taobao service pages and look-alikes.
  * The registry test feeds every other platform's positives to this adapter as negatives.
  */
@@ -21,13 +21,16 @@ export const URLS = {
     // shop-mobile-subdomain
     ["https://shop100031.m.taobao.com/", "100031"],
     ["https://shop34271480.m.taobao.com/?shop_id=34271480&user_id=53705938#list", "34271480"],
-    // shop-mobile-shop-id / -shopid-camel / -user-id (a seller id: page only)
+    // shop-mobile-shop-id / -shopid-camel / -user-id (a seller user id: the seller: alias)
     ["https://shop.m.taobao.com/shop/shop_index.htm?shop_id=100002", "100002"],
     ["https://shop.m.taobao.com/shop/shop_index.htm?shopId=117297345#list?catId=1320425474", "117297345"],
-    ["https://shop.m.taobao.com/shop/shop_index.htm?user_id=880734502", null],
-    ["https://shop.m.taobao.com/shop/shop_index.htm?user_id=489668278&item_id=586774343772", null],
-    // shop-store-view (seller id or encrypted appUid: page only)
-    ["https://store.taobao.com/shop/view_shop.htm?user_number_id=2731750157", null],
+    ["https://shop.m.taobao.com/shop/shop_index.htm?user_id=880734502", "seller:880734502"],
+    [
+      "https://shop.m.taobao.com/shop/shop_index.htm?user_id=489668278&item_id=586774343772",
+      "seller:489668278",
+    ],
+    // shop-store-view (seller user id: the seller: alias; encrypted appUid: page only)
+    ["https://store.taobao.com/shop/view_shop.htm?user_number_id=2731750157", "seller:2731750157"],
     [
       "https://store.taobao.com/shop/view_shop.htm?appUid=RAzN8HWRnXWPnimotyXfYrc4qA3UqZ53rW87xuqQccnsTJu5ryk",
       null,
@@ -39,12 +42,12 @@ export const URLS = {
     ],
     [
       "https://g84gtpygdv6trpvdhcsy0kfr73avcip.taobao.com/shop/view_shop.htm?appUid=RAzN8HWKU5B7&spm=a21n57.1.hoverItem.2",
-      null,
+      "host:g84gtpygdv6trpvdhcsy0kfr73avcip",
     ],
-    ["https://792758921.world.taobao.com/shop/view_shop.htm?user_number_id=155126737", null],
-    ["https://lizhi.taobao.com/", null],
-    ["https://lizhi.taobao.com/shop/view_shop.htm?tracelog=x", null],
-    ["https://petrichor.taobao.com", null],
+    ["https://792758921.world.taobao.com/shop/view_shop.htm?user_number_id=155126737", "host:792758921"],
+    ["https://lizhi.taobao.com/", "host:lizhi"],
+    ["https://lizhi.taobao.com/shop/view_shop.htm?tracelog=x", "host:lizhi"],
+    ["https://petrichor.taobao.com", "host:petrichor"],
     // item pages
     ["https://item.taobao.com/item.htm?id=650000000001", null],
     ["https://item.taobao.com/item.htm?spm=a1z10&id=650000000001&ns=1", null],

@@ -27,12 +27,10 @@ describe("tmall specifics", () => {
       "100047",
     );
   });
-  it("a brand host without an id in the page is not checked", () => {
-    expect(
-      tmall.shopKey(
-        new URL("https://hemuxiu.tmall.com/"),
-        toDocument("<div class=slogo-shopname>荷木秀</div>"),
-      ),
-    ).toBeNull();
+  it("a brand host without an id in the page yields the host: alias (tmall.com only)", () => {
+    const doc = () => toDocument("<div class=slogo-shopname>荷木秀</div>");
+    expect(tmall.shopKey(new URL("https://hemuxiu.tmall.com/"), doc())).toBe("host:hemuxiu");
+    // A tmall.hk label may be another shop's than the same label on tmall.com: no alias there.
+    expect(tmall.shopKey(new URL("https://hemuxiu.tmall.hk/"), doc())).toBeNull();
   });
 });

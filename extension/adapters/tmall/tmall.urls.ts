@@ -1,17 +1,17 @@
-/** URL table: positives with the id the URL alone yields (null: the id is only in the page). */
+/** URL table: positives with the id the URL alone yields (null: the id is only in the page; `{namespace}:…` an identity alias, see rules/builtin.ts). */
 export const URLS = {
   positive: [
     ["https://shop100001.tmall.com/", "100001"],
     ["https://shop100001.tmall.com/category-1400001.htm", "100001"],
     ["https://shop100009.tmall.hk/", "100009"],
-    ["https://hemuxiu.tmall.com/", null],
-    ["https://hemuxiu.tmall.com/search.htm?search=y", null],
-    ["https://kabeilin.m.tmall.com/", null],
-    ["https://kabeilin.m.tmall.com/shop/shop_auction_search.htm?sort=default", null],
-    ["https://fila.world.tmall.com/view_shop.htm?type=p&search=y", null],
-    ["https://shelijj.world.tmall.com/shop/view_shop.htm", null],
-    ["https://molifang.world.tmall.com/search.htm?search=y", null],
-    ["https://davebella.world.tmall.com/category.htm", null],
+    ["https://hemuxiu.tmall.com/", "host:hemuxiu"],
+    ["https://hemuxiu.tmall.com/search.htm?search=y", "host:hemuxiu"],
+    ["https://kabeilin.m.tmall.com/", "host:kabeilin"],
+    ["https://kabeilin.m.tmall.com/shop/shop_auction_search.htm?sort=default", "host:kabeilin"],
+    ["https://fila.world.tmall.com/view_shop.htm?type=p&search=y", "host:fila"],
+    ["https://shelijj.world.tmall.com/shop/view_shop.htm", "host:shelijj"],
+    ["https://molifang.world.tmall.com/search.htm?search=y", "host:molifang"],
+    ["https://davebella.world.tmall.com/category.htm", "host:davebella"],
     ["https://detail.tmall.com/item.htm?id=700000000003", null],
     ["https://detail.tmall.com/item_o.htm?id=674029285412", null],
     ["https://detail.tmall.hk/hk/item.htm?id=700000000009", null],
