@@ -8,6 +8,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateSigningKey, publicJwk, type SignedEnvelope, verifyEnvelope } from "@xinbiao/db/model";
+import { SIGNED_KINDS, verifyData } from "@xinbiao/db/model/signed-data";
 import { anchor, datasetToSql, generateDataset, hashShop, loadDataset } from "@xinbiao/db/seed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
@@ -130,9 +131,16 @@ describe("Workers entry under workerd", () => {
 
   it("serves the same range bucket and the published key set", async () => {
     const prefix = hashShop("taobao", "100003").slice(0, 4);
-    const w = await (await fromWorkerd(`/api/v1/range/${prefix}`)).json();
-    const n = await (await nodeApp.request(`/api/v1/range/${prefix}`)).json();
-    expect(w).toEqual(n);
+    const w = (await (await fromWorkerd(`/api/v1/range/${prefix}`)).json()) as Record<string, unknown>;
+    const n = (await (await nodeApp.request(`/api/v1/range/${prefix}`)).json()) as Record<string, unknown>;
+    // Each runtime signs its own bucket (its own issuedAt): both signatures verify with the published
+    // key set, and what they sign is the same.
+    for (const b of [w, n])
+      expect((await verifyData(b, SIGNED_KINDS.rangeBucket, keys, new Date())).ok).toBe(true);
+    const { sig: ws, ...wData } = w as { sig: { kind: string; keyId: string } };
+    const { sig: ns, ...nData } = n as { sig: { kind: string; keyId: string } };
+    expect(wData).toEqual(nData);
+    expect([ws.kind, ws.keyId]).toEqual([ns.kind, ns.keyId]);
     const published = (await (await fromWorkerd("/.well-known/xinbiao-keys.json")).json()) as typeof keys;
     expect(published.keys.map((k) => k.kid)).toContain(keyId);
   });

@@ -349,9 +349,11 @@ class MemoryKv implements KeyValue {
 
 describe("service unreachable from the extension", () => {
   it("cached state is labelled stale; an unknown shop is never shown as safe", async () => {
-    const t = await openTestApp({ demoMerchants: 30 });
+    // One clock for the service and the extension: signed buckets expire at Shanghai midnight of the
+    // service's day, so the extension must read them on that same day.
+    let clock = TEST_NOW.getTime();
+    const t = await openTestApp({ demoMerchants: 30, now: () => new Date(clock) });
     try {
-      let clock = Date.now();
       let online = true;
       const requested: string[] = [];
       const kv = new MemoryKv();

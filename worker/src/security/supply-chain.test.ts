@@ -87,14 +87,15 @@ describe("extension permissions minimal", () => {
         "geolocation",
       ])
         expect(text, risky).not.toContain(`"${risky}`);
-      // The content script runs on the partner platforms only (its matches are checked at build time
+      // The content script runs on the partner platforms only — JD's own cross-border (jd.hk) and
+      // pharmacy (yiyaojd.com) item hosts are JD shops too (extension/adapters/jd fixtures) (its matches are checked at build time
       // against utils/hosts.ts by the config's own hook).
       const { CONTENT_MATCHES } = (await import(
         /* @vite-ignore */ join(REPO_ROOT, "extension", "utils", "hosts.ts")
       )) as { CONTENT_MATCHES: string[] };
       for (const match of CONTENT_MATCHES)
         expect(match).toMatch(
-          /^\*:\/\/\*\.(taobao\.com|tmall\.com|tmall\.hk|jd\.com|pinduoduo\.com|yangkeduo\.com|1688\.com)\/\*$/,
+          /^\*:\/\/\*\.(taobao\.com|tmall\.com|tmall\.hk|jd\.com|jd\.hk|yiyaojd\.com|pinduoduo\.com|yangkeduo\.com|1688\.com)\/\*$/,
         );
     },
   );
