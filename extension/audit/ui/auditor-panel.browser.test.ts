@@ -11,9 +11,12 @@ import { build } from "esbuild";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM_ARGS } from "../cli/browser-runner.ts";
+import { CHECKS } from "../engine/checks/registry.ts";
 import { type FixtureServer, hostRules, startFixtureServer } from "../fixtures/fixture-server.ts";
 import { FIXTURE_SHOPS } from "../fixtures/fixture-shops.ts";
 import { ROOT, type Service, startService } from "../testing/audit-harness.ts";
+
+const SHOP_PAGE_CHECKS = CHECKS.filter((c) => c.appliesTo.includes("shop")).length;
 
 let svc: Service;
 let fx: FixtureServer;
@@ -69,7 +72,8 @@ describe("auditor mode panel", () => {
     expect(
       await page.locator('xinbiao-auditor-panel [data-check="registry.record"]').getAttribute("data-status"),
     ).toBe("pass");
-    expect(await page.locator("xinbiao-auditor-panel li.xa-check").count()).toBe(11);
+    // every registered check that applies to a shop page, each shown once
+    expect(await page.locator("xinbiao-auditor-panel li.xa-check").count()).toBe(SHOP_PAGE_CHECKS);
 
     await page.locator("xinbiao-auditor-panel button", { hasText: "高亮证据" }).click();
     const boxes = page.locator("#xinbiao-audit-overlay div");

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHECKS } from "../../audit/engine/checks/registry.ts";
 import { CONTENT_MATCHES } from "../../utils/hosts.ts";
 import {
   type Browser,
@@ -24,6 +25,8 @@ import {
   startFixtureServer,
   startService,
 } from "./harness.ts";
+
+const SHOP_PAGE_CHECKS = CHECKS.filter((c) => c.appliesTo.includes("shop")).length;
 
 interface PlatformCase {
   id: string;
@@ -318,7 +321,8 @@ describe("beyond the per-platform cases", () => {
       // The open page gets the panel from the background's settings message, no navigation.
       const panel = page.locator("xinbiao-auditor-panel .xa-panel:not([data-outcome=running])");
       await panel.waitFor({ timeout: 30_000 });
-      expect(await page.locator("xinbiao-auditor-panel li.xa-check").count()).toBe(11);
+      // every registered check that applies to a shop page, each shown once
+      expect(await page.locator("xinbiao-auditor-panel li.xa-check").count()).toBe(SHOP_PAGE_CHECKS);
       await page.locator("xinbiao-shop-badge .xb-badge").click();
       const card = page.locator("xinbiao-shop-badge .xb-card");
       await card.waitFor();
@@ -415,6 +419,8 @@ describe("beyond the per-platform cases", () => {
     const allowed = [
       /^\/api\/v1\/range\/[0-9a-f]{4}$/,
       /^\/api\/v1\/lists\/prefixes$/,
+      // The signed detection rules (issue 14: adapters as data): the same for every person, no shop in it.
+      /^\/api\/v1\/rules\/detection$/,
       // Fetched only to verify a record the person asked for (the card's verify button):
       /^\/\.well-known\/xinbiao-keys\.json$/,
       // The popup's search window, submitted by the person (query strings are not logged by the service):
