@@ -130,6 +130,45 @@ describe("bulk shops", () => {
   });
 });
 
+describe("identity aliases (issue 14)", () => {
+  it("a platform registers host:honor for its brand host; the visitor's lookup of that alias finds the merchant", async () => {
+    // honor.jd.com names no shop id in its URL: the extension hashes jd:host:honor (jd.urls.ts).
+    const res = await put(keys["platform:jd"], {
+      shops: [
+        {
+          shopId: "host:honor",
+          uscc: NORMAL.uscc,
+          origins: ["https://honor.jd.com"],
+          url: "https://honor.jd.com/",
+          name: "荣耀京东自营旗舰店",
+        },
+      ],
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const hash = await sha256Hex("jd:host:honor");
+    const bucket = await (await t.app.request(`/api/v1/range/${rangePrefix(hash)}`)).json<Json>();
+    expect(bucket.shops.find((x: { hash: string }) => x.hash === hash)).toBeTruthy();
+    const rec = await t.app.request("/api/v1/shops/jd/host:honor");
+    expect(rec.status).toBe(200);
+    expect((await rec.json<Json>()).record.uscc).toBe(NORMAL.uscc);
+    const del = await t.app.request(
+      "/api/v1/partner/shops",
+      jsonInit("DELETE", keys["platform:jd"], { shops: ["host:honor"] }),
+    );
+    expect(await del.json<Json>()).toMatchObject({ ok: true, deleted: 1 });
+  });
+
+  it("refuses a namespace the platform does not have, naming the ones it has; nothing written", async () => {
+    const before = await databaseDigest(t.url);
+    const res = await put(keys["platform:jd"], {
+      shops: [{ shopId: "seller:2206123", uscc: NORMAL.uscc, origins: ["https://mall.jd.com"] }],
+    });
+    expect(res.status).toBe(422);
+    expect(JSON.stringify(await res.json<Json>())).toContain("use one of vender:, host:");
+    expect(await databaseDigest(t.url)).toBe(before);
+  });
+});
+
 describe("change feed", () => {
   it("pages by cursor with no gap and no duplicate while three other processes write", async () => {
     const jdMerchants = (

@@ -12,7 +12,7 @@ import { commitWriteSet, WriteSet } from "../audit-log/write-set.ts";
 import type { Principal } from "../auth/api-keys.ts";
 import { actorOf } from "../auth/api-keys.ts";
 import { inChunks } from "../imports/sql-chunks.ts";
-import { SHOP_ID_RE, shopIdProblem } from "./shop-id.ts";
+import { shopIdProblem } from "./shop-id.ts";
 
 export const MAX_SHOPS_PER_CALL = 10_000;
 
@@ -269,12 +269,13 @@ export async function deleteShops(db: Db, p: Principal, input: unknown[], now: D
         code: "wrong_platform",
         message: `此密钥只能删除 ${platform} 的店铺 / this key manages ${platform} shops only`,
       });
-    else if (typeof shopId !== "string" || !SHOP_ID_RE.test(shopId))
+    else if (typeof shopId !== "string" || shopIdProblem(platform, shopId))
       errors.push({
         row,
         field: "shopId",
         code: "invalid_shop_id",
-        message: "店铺编号无效 / invalid shopId",
+        message:
+          typeof shopId === "string" ? shopIdProblem(platform, shopId)! : "缺少店铺编号 / shopId is required",
       });
     else if (seen.has(shopId))
       errors.push({

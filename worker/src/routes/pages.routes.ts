@@ -21,6 +21,7 @@ import { PlatformsPage, type PreviewShop } from "../pages/platforms.page.tsx";
 import { SearchPage } from "../pages/search.page.tsx";
 import { searchMerchants } from "../pages/search-merchants.ts";
 import { SITE_CSS } from "../pages/site.css.ts";
+import { SHOP_KEY_RE } from "../partner/shop-id.ts";
 import { assertPlatform, resolveUscc } from "./api.routes.ts";
 
 export const PAGE_CACHE = "public, max-age=60, s-maxage=300, stale-while-revalidate=600";
@@ -137,7 +138,7 @@ export const pagesRoutes = new Hono<AppEnv>()
       if (!(err instanceof ApiError)) throw err;
       return page(c, pl, NotFoundPage({ pl, demo: c.var.deps.demo, message: err.message }), { status: 400 });
     }
-    const shop = /^[A-Za-z0-9_.-]{1,64}$/.test(shopId) ? await shopFor(c.var.deps, platform, shopId) : null;
+    const shop = SHOP_KEY_RE.test(shopId) ? await shopFor(c.var.deps, platform, shopId) : null;
     if (!shop) {
       const message = tr(
         pl.lang,

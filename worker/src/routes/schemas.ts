@@ -3,6 +3,7 @@
  */
 import { PLATFORMS, validateUscc } from "@xinbiao/db/model";
 import { z } from "zod";
+import { SHOP_KEY_RE } from "../partner/shop-id.ts";
 
 export const usccParam = z.object({
   uscc: z
@@ -19,10 +20,10 @@ export const platformShopParam = z.object({
   shopId: z
     .string()
     .min(1)
-    .max(64, "店铺编号过长 / shop id too long")
+    .max(81, "店铺编号过长 / shop id too long")
     .regex(
-      /^[A-Za-z0-9_.-]+$/,
-      "店铺编号只能包含字母、数字、_ . - / shop id may only contain letters, digits, _ . -",
+      SHOP_KEY_RE,
+      "店铺编号只能包含字母、数字、_ . -（别名前缀如 seller: 除外） / shop id may only contain letters, digits, _ . - (after an alias prefix such as seller:)",
     ),
 });
 
