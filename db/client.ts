@@ -10,6 +10,7 @@ import { type Client, createClient } from "@libsql/client";
 import { drizzle as drizzleD1 } from "drizzle-orm/d1";
 import { drizzle as drizzleLibsql, type LibSQLDatabase } from "drizzle-orm/libsql";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import { retryClientWhileBusy } from "./busy-retry.ts";
 import { schema } from "./schema/index.ts";
 
 export type Schema = typeof schema;
@@ -25,9 +26,10 @@ export interface LibsqlOptions {
   url: string;
   authToken?: string | undefined;
   /**
-   * Busy timeout (ms) of EVERY connection of a local file's pool. A `PRAGMA busy_timeout` sets it on
-   * one pooled connection only; the others fail at once (the driver's default is 0) with SQLITE_BUSY
-   * whenever another writer holds the lock — imports and ticks 503'd in the soak (soak/report.md).
+   * How long a call may wait for another writer's lock (ms), on EVERY connection of a local file's
+   * pool (a `PRAGMA busy_timeout` reaches one pooled connection only; imports and ticks 503'd in the
+   * soak). The synchronous driver waits only BUSY_SLICE_MS itself; the rest is waited asynchronously
+   * (busy-retry.ts), so a held lock never freezes the event loop.
    */
   busyTimeoutMs?: number | undefined;
 }
@@ -38,12 +40,17 @@ export interface LibsqlHandle {
   close(): void;
 }
 
+/** The longest a local-file call blocks the process inside SQLite's busy handler. */
+export const BUSY_SLICE_MS = 10;
+
 export function openLibsql(options: LibsqlOptions): LibsqlHandle {
+  const budget = options.busyTimeoutMs;
   const client = createClient({
     url: options.url,
     authToken: options.authToken,
-    ...(options.busyTimeoutMs !== undefined ? { timeout: options.busyTimeoutMs } : {}),
+    ...(budget !== undefined ? { timeout: Math.min(budget, BUSY_SLICE_MS) } : {}),
   });
+  if (budget !== undefined && budget > BUSY_SLICE_MS) retryClientWhileBusy(client, { budgetMs: budget });
   const db = drizzleLibsql(client, { schema }) as unknown as Db;
   return { db, client, close: () => client.close() };
 }

@@ -24,11 +24,9 @@ export function dbUrl(flag: string | undefined): string {
 export async function openCliDb(flag: string | undefined, opts: { migrate?: boolean } = {}) {
   const url = dbUrl(flag);
   if (url.startsWith("file:")) mkdirSync(dirname(url.slice(5)), { recursive: true });
-  const handle = openLibsql({ url, authToken: process.env.LIBSQL_AUTH_TOKEN });
-  if (url.startsWith("file:")) {
-    await handle.client.execute("PRAGMA journal_mode = WAL");
-    await handle.client.execute("PRAGMA busy_timeout = 5000");
-  }
+  // Every pooled connection waits up to 5 s for a running server's write (db/client.ts).
+  const handle = openLibsql({ url, authToken: process.env.LIBSQL_AUTH_TOKEN, busyTimeoutMs: 5000 });
+  if (url.startsWith("file:")) await handle.client.execute("PRAGMA journal_mode = WAL");
   if (opts.migrate ?? true) await migrateLibsql(handle.db);
   return { ...handle, url };
 }

@@ -102,9 +102,10 @@ export async function openEmbedded(opts: EmbeddedOptions = {}): Promise<Embedded
   });
   const db = handle.db;
   if (file) {
-    // WAL lets readers go on while an import writes; a busy timeout rides out short locks.
+    // WAL lets readers go on while an import writes. Short locks are waited out by the client
+    // (busyTimeoutMs above, asynchronously): a `PRAGMA busy_timeout` here would make one pooled
+    // connection sleep inside the synchronous driver, freezing every request meanwhile.
     await handle.client.execute("PRAGMA journal_mode = WAL");
-    await handle.client.execute(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   }
   await migrateLibsql(db);
   let seeded = false;
