@@ -4,9 +4,10 @@
  * import had taken a connection of its own, ticks and imports failed at once with SQLITE_BUSY while
  * another process wrote, long after the lock was gone from the soak's point of view.
  */
-import type { Client } from "@libsql/client";
+
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Client } from "@libsql/client";
 import { merchants, metaTable } from "@xinbiao/db/schema";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
