@@ -80,3 +80,46 @@ describe("isBusy", () => {
     expect(isBusy(err)).toBe(expected);
   });
 });
+
+describe("openLibsql's busy waiting (issue 13 soak)", () => {
+  it("a transaction that yields between statements finishes while many writers wait; every write lands", async () => {
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { openLibsql } = await import("./client.ts");
+    const dir = mkdtempSync(join(tmpdir(), "xinbiao-busy-"));
+    const h = openLibsql({ url: `file:${join(dir, "t.db")}`, busyTimeoutMs: 5000 });
+    try {
+      const c = h.client;
+      await c.execute("PRAGMA journal_mode = WAL");
+      await c.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)");
+      await c.execute("INSERT INTO t (id, n) VALUES (1, 0)");
+      // An import's shape (imports/import-commit.ts): a write transaction over many slices, giving the
+      // event loop a turn after each. It needs those turns to finish.
+      const tx = await c.transaction("write");
+      const holder = (async () => {
+        for (let i = 0; i < 100; i++) {
+          await tx.execute({ sql: "INSERT INTO t (n) VALUES (?)", args: [i] });
+          await new Promise<void>((r) => setImmediate(r));
+        }
+        await tx.commit();
+      })();
+      // Eight writers wait meanwhile. A driver-level busy timeout made each of their attempts sleep in
+      // SQLite's busy handler, synchronously, taking those turns from the holder: 8 × 10 ms per turn,
+      // 100 turns — past the writers' 5 s budget, and they failed with SQLITE_BUSY.
+      const writers = Array.from({ length: 8 }, () =>
+        c.execute("UPDATE t SET n = n + 1 WHERE id = 1").then(
+          () => "ok",
+          (e: { code?: string }) => e.code ?? "error",
+        ),
+      );
+      await holder;
+      expect(await Promise.all(writers)).toEqual(Array(8).fill("ok"));
+      const rs = await c.execute("SELECT (SELECT n FROM t WHERE id = 1), count(*) FROM t");
+      expect(rs.rows[0]).toMatchObject({ 0: 8, 1: 101 });
+    } finally {
+      h.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -28,8 +28,8 @@ export interface LibsqlOptions {
   /**
    * How long a call may wait for another writer's lock (ms), on EVERY connection of a local file's
    * pool (a `PRAGMA busy_timeout` reaches one pooled connection only; imports and ticks 503'd in the
-   * soak). The synchronous driver waits only BUSY_SLICE_MS itself; the rest is waited asynchronously
-   * (busy-retry.ts), so a held lock never freezes the event loop.
+   * soak). All of it is waited asynchronously (busy-retry.ts): the synchronous driver itself never
+   * sleeps in SQLite's busy handler, so a held lock never freezes the event loop.
    */
   busyTimeoutMs?: number | undefined;
 }
@@ -40,17 +40,17 @@ export interface LibsqlHandle {
   close(): void;
 }
 
-/** The longest a local-file call blocks the process inside SQLite's busy handler. */
-export const BUSY_SLICE_MS = 10;
-
 export function openLibsql(options: LibsqlOptions): LibsqlHandle {
   const budget = options.busyTimeoutMs;
+  // No `timeout` for the driver: it would sleep in SQLite's busy handler, synchronously. Even 10 ms
+  // slices starved the lock's holder — an import's transaction yields between slices and needs the
+  // event loop to finish, and every waiter's slice took it away (7 waiters × 10 ms per turn: a
+  // 40-slice transaction took 10.7 s and its waiters' 5 s budgets ran out: the soak's 503s).
   const client = createClient({
     url: options.url,
     authToken: options.authToken,
-    ...(budget !== undefined ? { timeout: Math.min(budget, BUSY_SLICE_MS) } : {}),
   });
-  if (budget !== undefined && budget > BUSY_SLICE_MS) retryClientWhileBusy(client, { budgetMs: budget });
+  if (budget !== undefined && budget > 0) retryClientWhileBusy(client, { budgetMs: budget });
   const db = drizzleLibsql(client, { schema }) as unknown as Db;
   return { db, client, close: () => client.close() };
 }

@@ -68,7 +68,8 @@ export function openNativeRecordReader(
   const db = new Database(file, { timeout: 5 });
   db.exec("PRAGMA query_only = 1");
   // Milliseconds (the driver's own `timeout` option leaves the unit unsaid). Reads in WAL mode do not
-  // wait on writers; the one write, keeping a range bucket, gives up rather than stall the event loop.
+  // wait on writers (only a WAL recovery makes them); the one write, keeping a range bucket, does
+  // not wait at all (keepBucket).
   db.exec("PRAGMA busy_timeout = 5");
   // This connection writes only kept range buckets, a cache: WAL with synchronous=NORMAL is safe
   // against a crash of the process and loses at most the last keeps on power loss, instead of an
@@ -152,13 +153,15 @@ export function openNativeRecordReader(
     },
     async keepBucket(b) {
       const keep = stmt(KEEP_BUCKET_SQL);
-      db.exec("PRAGMA query_only = 0");
+      // No busy wait at all for this cache write: while another connection holds the write lock it
+      // fails at once (the caller lets it go; a later request keeps the bucket). Waiting, even 5 ms,
+      // is synchronous and took the event loop from the lock's holder — an import that yields
+      // between slices — on every range miss (db/client.ts).
+      db.exec("PRAGMA query_only = 0; PRAGMA busy_timeout = 0");
       try {
-        // The connection's busy timeout is 5 ms: while an import holds the write lock this fails at
-        // once (the caller lets it go; the bucket is kept by a later request).
         keep.run([b.prefix, b.v, b.validUntil, b.etag, b.body]);
       } finally {
-        db.exec("PRAGMA query_only = 1");
+        db.exec("PRAGMA query_only = 1; PRAGMA busy_timeout = 5");
       }
     },
     async generation() {

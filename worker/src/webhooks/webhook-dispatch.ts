@@ -24,8 +24,14 @@ import { SIGNATURE_HEADER, signWebhook } from "./webhook-signature.ts";
 export const MAX_ATTEMPTS = 8;
 export const BASE_BACKOFF_MS = 30_000;
 export const DELIVERY_TIMEOUT_MS = 10_000;
-/** Deliveries in flight at once: a hanging receiver occupies one slot, the others keep going. */
-export const DELIVERY_CONCURRENCY = 4;
+/**
+ * Deliveries in flight at once per receiver (partner). Each receiver has lanes of its own, so a slow
+ * or hanging receiver holds only its own: with one shared pool of 4 slots, a receiver that hung with
+ * 4+ deliveries due held every slot for the 10 s deadline, and the working receivers waited (soak).
+ */
+export const DELIVERY_CONCURRENCY = 2;
+/** Due deliveries taken per receiver and tick: one receiver's backlog cannot crowd out the others'. */
+export const DUE_PER_RECEIVER = 25;
 /** While one dispatcher is sending, others leave the delivery alone for this long. */
 const LEASE_MS = 60_000;
 
@@ -91,31 +97,43 @@ export interface DeliveryOutcome {
   error: string | null;
 }
 
-export async function deliverDue(deps: DispatchDeps, limit = 50): Promise<DeliveryOutcome[]> {
+export async function deliverDue(
+  deps: DispatchDeps,
+  perReceiver = DUE_PER_RECEIVER,
+): Promise<DeliveryOutcome[]> {
   const { db } = deps;
   const nowIso = deps.now().toISOString();
-  const due = await db
-    .select()
+  const isDue = and(
+    inArray(webhookDeliveries.status, ["pending", "failed"]),
+    lte(webhookDeliveries.nextAttemptAt, nowIso),
+  );
+  const receivers = await db
+    .selectDistinct({ partnerId: webhookDeliveries.partnerId })
     .from(webhookDeliveries)
-    .where(
-      and(
-        inArray(webhookDeliveries.status, ["pending", "failed"]),
-        lte(webhookDeliveries.nextAttemptAt, nowIso),
-      ),
-    )
-    .orderBy(asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.id))
-    .limit(limit)
+    .where(isDue)
     .all();
   const out: DeliveryOutcome[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < due.length) {
-      const d = due[next++]!;
-      const outcome = await deliverOne(deps, d);
-      if (outcome) out.push(outcome);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(DELIVERY_CONCURRENCY, due.length) }, worker));
+  // Every receiver at once, each through its own lanes (DELIVERY_CONCURRENCY above).
+  await Promise.all(
+    receivers.map(async ({ partnerId }) => {
+      const due = await db
+        .select()
+        .from(webhookDeliveries)
+        .where(and(isDue, eq(webhookDeliveries.partnerId, partnerId)))
+        .orderBy(asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.id))
+        .limit(perReceiver)
+        .all();
+      let next = 0;
+      const lane = async () => {
+        while (next < due.length) {
+          const d = due[next++]!;
+          const outcome = await deliverOne(deps, d);
+          if (outcome) out.push(outcome);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(DELIVERY_CONCURRENCY, due.length) }, lane));
+    }),
+  );
   return out.sort((a, b) => a.id - b.id);
 }
 
