@@ -123,3 +123,51 @@ describe("openLibsql's busy waiting (issue 13 soak)", () => {
     }
   });
 });
+
+describe("batches that write take the write lock up front (issue 13 soak)", () => {
+  it("after a batch gave up on a held lock, the connection sees new commits and writes again", async () => {
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { default: Database } = await import("libsql");
+    const { openLibsql } = await import("./client.ts");
+    const dir = mkdtempSync(join(tmpdir(), "xinbiao-busy-"));
+    const file = join(dir, "t.db");
+    const h = openLibsql({ url: `file:${file}`, busyTimeoutMs: 300 });
+    const other = new Database(file);
+    try {
+      const c = h.client;
+      await c.execute("PRAGMA journal_mode = WAL");
+      await c.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)");
+      await c.execute("INSERT INTO t VALUES (1, 0), (2, 0)");
+      other.exec("BEGIN IMMEDIATE"); // another connection holds the write lock past the budget
+      // drizzle's db.batch asks for the default (deferred) mode: a read, then a write.
+      await expect(
+        c.batch([
+          { sql: "SELECT n FROM t WHERE id = 1", args: [] },
+          { sql: "UPDATE t SET n = n + 1 WHERE id = 1", args: [] },
+        ]),
+      ).rejects.toMatchObject({ code: "SQLITE_BUSY" });
+      other.exec("ROLLBACK");
+      other.exec("UPDATE t SET n = 100 WHERE id = 2"); // someone else commits
+      // The deferred batch's connection kept its snapshot: BUSY_SNAPSHOT on every write, reads of 0.
+      for (let i = 0; i < 3; i++) await c.execute("UPDATE t SET n = n + 1 WHERE id = 1");
+      expect((await c.execute("SELECT n FROM t WHERE id = 2")).rows[0]?.[0]).toBe(100);
+      expect((await c.execute("SELECT n FROM t WHERE id = 1")).rows[0]?.[0]).toBe(3);
+    } finally {
+      other.close();
+      h.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("tells reading batches from writing ones", async () => {
+    const { batchMode } = await import("./busy-retry.ts");
+    expect(batchMode(["SELECT 1", { sql: " select 2" }], undefined)).toBe("deferred");
+    expect(batchMode(["SELECT 1", { sql: "UPDATE t SET n = 1" }], "deferred")).toBe("write");
+    expect(batchMode([["INSERT INTO t VALUES (1)", []]], undefined)).toBe("write");
+    expect(batchMode(["WITH x AS (SELECT 1) DELETE FROM t"], undefined)).toBe("write");
+    expect(batchMode(["SELECT 1"], "read")).toBe("read");
+    expect(batchMode(["/* c */ SELECT 1"], undefined)).toBe("deferred");
+  });
+});

@@ -60,9 +60,32 @@ export async function retryWhileBusy<T>(attempt: () => Promise<T>, opts: BusyRet
   }
 }
 
+type BatchStatement = string | { sql: string } | [string, unknown?];
+
+const sqlOf = (s: BatchStatement): string => (typeof s === "string" ? s : Array.isArray(s) ? s[0] : s.sql);
+
+/** Reads only: SELECT (and PRAGMA queries). Anything else — WITH included — may write. */
+export function isReadOnlyBatch(stmts: readonly BatchStatement[]): boolean {
+  return stmts.every((s) => /^\s*(select|pragma)\b/i.test(sqlOf(s).replace(/^\s*(--[^\n]*\n|\/\*[\s\S]*?\*\/)*/g, "")));
+}
+
 /**
- * Make `client`'s whole-unit calls retry while busy (see above). The instance is patched in place, so
- * drizzle and anything else holding it see the same object.
+ * The transaction mode a batch runs in. A batch that writes takes the write lock up front (BEGIN
+ * IMMEDIATE) instead of at its first write: when a deferred batch's write met SQLITE_BUSY, the
+ * driver left that statement un-reset on the pooled connection, and the connection kept the batch's
+ * read snapshot from then on — every later write through it failed with SQLITE_BUSY_SNAPSHOT and
+ * every read through it returned the data as it was (the soak: imports and ticks refused for the
+ * rest of the run after a lock fault, busy-retry.test.ts). A busy BEGIN leaves nothing behind.
+ */
+export function batchMode(stmts: readonly BatchStatement[], mode: string | undefined): string {
+  if (mode !== undefined && mode !== "deferred") return mode;
+  return isReadOnlyBatch(stmts) ? "deferred" : "write";
+}
+
+/**
+ * Make `client`'s whole-unit calls retry while busy (see above), and its writing batches take the
+ * write lock up front (batchMode). The instance is patched in place, so drizzle and anything else
+ * holding it see the same object.
  */
 export function retryClientWhileBusy(client: Client, opts: BusyRetryOptions): Client {
   const c = client as unknown as Record<string, unknown>;
@@ -70,7 +93,11 @@ export function retryClientWhileBusy(client: Client, opts: BusyRetryOptions): Cl
     const original = c[name];
     if (typeof original !== "function") continue;
     const bound = (original as (...a: unknown[]) => Promise<unknown>).bind(client);
-    c[name] = (...args: unknown[]) => retryWhileBusy(() => bound(...args), opts);
+    c[name] =
+      name === "batch"
+        ? (stmts: BatchStatement[], mode?: string) =>
+            retryWhileBusy(() => bound(stmts, batchMode(stmts, mode)), opts)
+        : (...args: unknown[]) => retryWhileBusy(() => bound(...args), opts);
   }
   return client;
 }
