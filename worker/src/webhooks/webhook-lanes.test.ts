@@ -107,3 +107,72 @@ describe("delivery lanes per receiver", () => {
     }
   });
 });
+
+describe("a tick's delivery budget", () => {
+  it("a slow receiver's lanes stop taking deliveries when the budget is spent; the rest stay due", async () => {
+    const t = await openTestApp({ now: () => TEST_NOW });
+    try {
+      const at = TEST_NOW.toISOString();
+      const stamp = { createdAt: at, updatedAt: at };
+      await t.db.insert(partners).values({
+        id: "lane-slow",
+        name: "慢的平台",
+        platform: "taobao",
+        webhookUrl: "http://slow.example/hook",
+        webhookSecret: "whsec_lane_slow_0123456789",
+        ...stamp,
+      });
+      const rows = await t.db
+        .insert(changes)
+        .values(
+          Array.from({ length: 10 }, (_, i) => ({
+            at,
+            uscc: anchor("normal").uscc,
+            kind: "list" as const,
+            action: "list.added",
+            detail: { documentNo: `预算〔2026〕${i + 1}号` },
+          })),
+        )
+        .returning({ seq: changes.seq });
+      await t.db.insert(webhookDeliveries).values(
+        rows.map((r) => ({
+          partnerId: "lane-slow",
+          changeSeq: r.seq,
+          url: "http://slow.example/hook",
+          status: "pending" as const,
+          nextAttemptAt: at,
+          ...stamp,
+        })),
+      );
+      // Each answer takes 300 ms; the budget is 500 ms: lanes start deliveries at 0 and ~300 ms only.
+      const transport: Transport = async () => {
+        await new Promise((r) => setTimeout(r, 300));
+        return 204;
+      };
+      const outcomes = await deliverDue(
+        {
+          db: t.db,
+          now: () => TEST_NOW,
+          allowLocalOutbound: true,
+          resolveHost: async () => [{ address: "127.0.0.1", family: 4 }],
+          transport,
+        },
+        50,
+        500,
+      );
+      const pending = await t.db
+        .select()
+        .from(webhookDeliveries)
+        .where(eq(webhookDeliveries.status, "pending"))
+        .all();
+      expect(outcomes.length).toBeGreaterThan(0);
+      expect(outcomes.length).toBeLessThan(10);
+      expect(outcomes.every((o) => o.status === "delivered")).toBe(true);
+      // Untouched, still due now: the next tick takes them.
+      expect(pending).toHaveLength(10 - outcomes.length);
+      expect(pending.every((d) => d.attempts === 0 && d.nextAttemptAt === at)).toBe(true);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
