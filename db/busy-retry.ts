@@ -66,7 +66,9 @@ const sqlOf = (s: BatchStatement): string => (typeof s === "string" ? s : Array.
 
 /** Reads only: SELECT (and PRAGMA queries). Anything else — WITH included — may write. */
 export function isReadOnlyBatch(stmts: readonly BatchStatement[]): boolean {
-  return stmts.every((s) => /^\s*(select|pragma)\b/i.test(sqlOf(s).replace(/^\s*(--[^\n]*\n|\/\*[\s\S]*?\*\/)*/g, "")));
+  return stmts.every((s) =>
+    /^\s*(select|pragma)\b/i.test(sqlOf(s).replace(/^\s*(--[^\n]*\n|\/\*[\s\S]*?\*\/)*/g, "")),
+  );
 }
 
 /**
