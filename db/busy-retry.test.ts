@@ -171,3 +171,41 @@ describe("batches that write take the write lock up front (issue 13 soak)", () =
     expect(batchMode(["/* c */ SELECT 1"], undefined)).toBe("deferred");
   });
 });
+
+describe("a pooled connection stuck on an old snapshot (issue 13 soak)", () => {
+  it("is replaced: later writes land and reads see the newest commit", async () => {
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { default: Database } = await import("libsql");
+    const { openLibsql } = await import("./client.ts");
+    const dir = mkdtempSync(join(tmpdir(), "xinbiao-busy-"));
+    const file = join(dir, "t.db");
+    const h = openLibsql({ url: `file:${file}`, busyTimeoutMs: 300 });
+    const other = new Database(file);
+    try {
+      const c = h.client;
+      await c.execute("PRAGMA journal_mode = WAL");
+      await c.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)");
+      await c.execute("INSERT INTO t VALUES (1, 0), (2, 0)");
+      // One way the driver leaves a connection stuck: a deferred transaction's write meets a held lock.
+      other.exec("BEGIN IMMEDIATE");
+      const tx = await c.transaction("deferred");
+      await tx.execute("SELECT n FROM t WHERE id = 1");
+      await expect(tx.execute("UPDATE t SET n = 1 WHERE id = 1")).rejects.toMatchObject({
+        code: "SQLITE_BUSY",
+      });
+      tx.close();
+      other.exec("ROLLBACK");
+      other.exec("UPDATE t SET n = 100 WHERE id = 2");
+      // Without the guard: SQLITE_BUSY_SNAPSHOT on every write until the budget, and reads of 0.
+      await c.execute("UPDATE t SET n = n + 1 WHERE id = 1");
+      expect((await c.execute("SELECT n FROM t WHERE id = 2")).rows[0]?.[0]).toBe(100);
+      expect((await c.execute("SELECT n FROM t WHERE id = 1")).rows[0]?.[0]).toBe(1);
+    } finally {
+      other.close();
+      h.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

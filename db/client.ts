@@ -50,7 +50,14 @@ export function openLibsql(options: LibsqlOptions): LibsqlHandle {
     url: options.url,
     authToken: options.authToken,
   });
-  if (budget !== undefined && budget > 0) retryClientWhileBusy(client, { budgetMs: budget });
+  if (budget !== undefined && budget > 0)
+    retryClientWhileBusy(client, {
+      budgetMs: budget,
+      onReopen: () =>
+        console.error(
+          "[xinbiao] 连接停留在旧快照，已重开连接池 / a pooled connection was stuck on an old snapshot: pool reopened",
+        ),
+    });
   const db = drizzleLibsql(client, { schema }) as unknown as Db;
   return { db, client, close: () => client.close() };
 }
