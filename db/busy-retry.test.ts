@@ -126,20 +126,7 @@ describe("openLibsql's busy waiting (issue 13 soak)", () => {
 
 describe("batches that write take the write lock up front (issue 13 soak)", () => {
   it("after a batch gave up on a held lock, the connection sees new commits and writes again", async () => {
-    const { mkdtempSync, rmSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const { join } = await import("node:path");
-    const { default: Database } = await import("libsql");
-    const { openLibsql } = await import("./client.ts");
-    const dir = mkdtempSync(join(tmpdir(), "xinbiao-busy-"));
-    const file = join(dir, "t.db");
-    const h = openLibsql({ url: `file:${file}`, busyTimeoutMs: 300 });
-    const other = new Database(file);
-    try {
-      const c = h.client;
-      await c.execute("PRAGMA journal_mode = WAL");
-      await c.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)");
-      await c.execute("INSERT INTO t VALUES (1, 0), (2, 0)");
+    await withTwoConnections(async (c, other) => {
       other.exec("BEGIN IMMEDIATE"); // another connection holds the write lock past the budget
       // drizzle's db.batch asks for the default (deferred) mode: a read, then a write.
       await expect(
@@ -154,11 +141,7 @@ describe("batches that write take the write lock up front (issue 13 soak)", () =
       for (let i = 0; i < 3; i++) await c.execute("UPDATE t SET n = n + 1 WHERE id = 1");
       expect((await c.execute("SELECT n FROM t WHERE id = 2")).rows[0]?.[0]).toBe(100);
       expect((await c.execute("SELECT n FROM t WHERE id = 1")).rows[0]?.[0]).toBe(3);
-    } finally {
-      other.close();
-      h.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it("tells reading batches from writing ones", async () => {
@@ -174,20 +157,7 @@ describe("batches that write take the write lock up front (issue 13 soak)", () =
 
 describe("a pooled connection stuck on an old snapshot (issue 13 soak)", () => {
   it("is replaced: later writes land and reads see the newest commit", async () => {
-    const { mkdtempSync, rmSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const { join } = await import("node:path");
-    const { default: Database } = await import("libsql");
-    const { openLibsql } = await import("./client.ts");
-    const dir = mkdtempSync(join(tmpdir(), "xinbiao-busy-"));
-    const file = join(dir, "t.db");
-    const h = openLibsql({ url: `file:${file}`, busyTimeoutMs: 300 });
-    const other = new Database(file);
-    try {
-      const c = h.client;
-      await c.execute("PRAGMA journal_mode = WAL");
-      await c.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)");
-      await c.execute("INSERT INTO t VALUES (1, 0), (2, 0)");
+    await withTwoConnections(async (c, other) => {
       // One way the driver leaves a connection stuck: a deferred transaction's write meets a held lock.
       other.exec("BEGIN IMMEDIATE");
       const tx = await c.transaction("deferred");
@@ -202,10 +172,34 @@ describe("a pooled connection stuck on an old snapshot (issue 13 soak)", () => {
       await c.execute("UPDATE t SET n = n + 1 WHERE id = 1");
       expect((await c.execute("SELECT n FROM t WHERE id = 2")).rows[0]?.[0]).toBe(100);
       expect((await c.execute("SELECT n FROM t WHERE id = 1")).rows[0]?.[0]).toBe(1);
-    } finally {
-      other.close();
-      h.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
+
+/**
+ * A WAL file with table t (1, 0), (2, 0); `c` is openLibsql's client (300 ms busy budget), `other` a
+ * second connection to the same file, as another process would have.
+ */
+async function withTwoConnections(
+  body: (c: import("@libsql/client").Client, other: import("libsql").Database) => Promise<void>,
+): Promise<void> {
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const { default: Database } = await import("libsql");
+  const { openLibsql } = await import("./client.ts");
+  const dir = mkdtempSync(join(tmpdir(), "xinbiao-busy-"));
+  const file = join(dir, "t.db");
+  const h = openLibsql({ url: `file:${file}`, busyTimeoutMs: 300 });
+  const other = new Database(file);
+  try {
+    await h.client.execute("PRAGMA journal_mode = WAL");
+    await h.client.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)");
+    await h.client.execute("INSERT INTO t VALUES (1, 0), (2, 0)");
+    await body(h.client, other);
+  } finally {
+    other.close();
+    h.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
