@@ -3,14 +3,15 @@
  * SQLite errors, and recovery once the file is sound again (issue 13 item 7).
  */
 import { closeSync, openSync, readFileSync, readSync, renameSync, statSync, writeSync } from "node:fs";
+import { createRequire } from "node:module";
 import { anchor } from "@xinbiao/db/seed";
 import { sql } from "drizzle-orm";
 import Database from "libsql";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { classifyDbFailure } from "../lib/db-failure.ts";
 import { STALE_HEADER } from "../middleware/last-good.ts";
 import { openTestApp } from "../testing/embedded-app.ts";
-import { DbHealth, headerProblem } from "./db-health.ts";
+import { DbHealth, headerProblem, quickCheckInWorker } from "./db-health.ts";
 
 function patch(file: string, at: number, bytes: Buffer): Buffer {
   const fd = openSync(file, "r+");
@@ -91,6 +92,56 @@ describe("DbHealth", () => {
       closeSync(fd);
       await h.tick();
       expect(h.problem()?.code).toBe("replaced");
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it("the header probe keeps running every round while a deep check hangs (quick_check under full load)", async () => {
+    const t = await openTestApp({ demoMerchants: 20 });
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    try {
+      const file = t.url.slice(5);
+      let deepChecks = 0;
+      const h = new DbHealth(file, {
+        ...quiet,
+        deepMs: 0,
+        probeMs: 1000,
+        quickCheck: () => {
+          deepChecks++;
+          return new Promise(() => {}); // never answers
+        },
+      });
+      h.start();
+      vi.advanceTimersByTime(1000);
+      expect(deepChecks).toBe(1);
+      const magic = patch(file, 0, Buffer.from("not a database!!"));
+      vi.advanceTimersByTime(1000);
+      // Seen by the next round's probe, though the first round's deep check is still running…
+      expect(h.problem()?.code).toBe("unreadable");
+      // …and no second deep check was started beside it.
+      expect(deepChecks).toBe(1);
+      patch(file, 0, magic);
+      h.stop();
+    } finally {
+      vi.useRealTimers();
+      t.cleanup();
+    }
+  });
+
+  it("a deep check without a verdict (worker failed or past its deadline) marks nothing", async () => {
+    const t = await openTestApp({ demoMerchants: 20 });
+    try {
+      const file = t.url.slice(5);
+      // 1 ms: no worker thread loads libSQL and answers that fast.
+      const late = await quickCheckInWorker(file, createRequire(import.meta.url).resolve("libsql"), 1);
+      expect(late).toMatchObject({ inconclusive: expect.stringMatching(/no answer in 1 ms/) });
+      const lines: string[] = [];
+      const h = new DbHealth(file, { log: (l) => lines.push(l), quickCheck: async () => late });
+      expect(await h.startupCheck()).toBeNull();
+      expect(lines.join("\n")).toMatch(/no verdict/);
+      // With the real worker and its default deadline the same file passes.
+      expect(await new DbHealth(file, quiet).deepCheck()).toBe(true);
     } finally {
       t.cleanup();
     }

@@ -30,6 +30,10 @@ export interface DbHealthOptions {
   probeMs?: number;
   deepMs?: number;
   lockedMs?: number;
+  /** A deep check still running after this is abandoned (no verdict). Default 60 s. */
+  deepDeadlineMs?: number;
+  /** The deep check itself (tests); default quick_check in a worker thread. */
+  quickCheck?: (file: string) => Promise<DeepResult>;
   now?: () => Date;
   log?: (line: string) => void;
 }
@@ -62,8 +66,19 @@ export function headerProblem(h: Buffer): string | null {
   return null;
 }
 
-/** Runs quick_check on a fresh read-only connection in a worker thread; resolves "ok" or the first finding. */
-function quickCheckInWorker(file: string, libsqlPath: string): Promise<string> {
+/** What a deep check found: "ok", SQLite's first finding, or no verdict (the check itself failed). */
+export type DeepResult = { ok: true } | { ok: false; finding: string } | { inconclusive: string };
+
+/**
+ * Runs quick_check on a fresh read-only connection in a worker thread. A worker that fails, exits
+ * without answering or takes longer than `deadlineMs` (a 2-core machine at full load) is no verdict on
+ * the file: it must neither mark a sound file corrupt nor leave the watcher waiting for ever.
+ */
+export function quickCheckInWorker(
+  file: string,
+  libsqlPath: string,
+  deadlineMs: number,
+): Promise<DeepResult> {
   const code = `
     const { parentPort, workerData } = require("node:worker_threads");
     let out;
@@ -82,12 +97,23 @@ function quickCheckInWorker(file: string, libsqlPath: string): Promise<string> {
   `;
   return new Promise((resolve) => {
     const w = new Worker(code, { eval: true, workerData: { file, libsqlPath } });
-    w.once("message", (m: { result?: string; error?: { code?: string; message?: string } }) => {
+    let settled = false;
+    const done = (r: DeepResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
       void w.terminate();
-      if (m.result !== undefined) resolve(m.result);
-      else resolve(`${m.error?.code ?? "error"}: ${m.error?.message ?? ""}`);
+      resolve(r);
+    };
+    const deadline = setTimeout(() => done({ inconclusive: `no answer in ${deadlineMs} ms` }), deadlineMs);
+    deadline.unref();
+    w.once("message", (m: { result?: string; error?: { code?: string; message?: string } }) => {
+      if (m.result === "ok") done({ ok: true });
+      else if (m.result !== undefined) done({ ok: false, finding: m.result });
+      else done({ ok: false, finding: `${m.error?.code ?? "error"}: ${m.error?.message ?? ""}` });
     });
-    w.once("error", (e) => resolve(`worker: ${e.name}`));
+    w.once("error", (e) => done({ inconclusive: `worker: ${e.name}` }));
+    w.once("exit", (c) => done({ inconclusive: `worker exited ${c} without an answer` }));
   });
 }
 
@@ -114,6 +140,7 @@ export class DbHealth implements DbWatch {
   private problemSeenAt = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
   private held = false;
+  private readonly quickCheck: (file: string) => Promise<DeepResult>;
   /** Kept open until release(), after the database connections are closed (see probeFile). */
   private fd: number | null = null;
   private readonly probeMs: number;
@@ -132,6 +159,8 @@ export class DbHealth implements DbWatch {
     this.lockedMs = opts.lockedMs ?? 10_000;
     this.now = opts.now ?? (() => new Date());
     this.log = opts.log ?? ((l) => console.error(l));
+    const deadlineMs = opts.deepDeadlineMs ?? 60_000;
+    this.quickCheck = opts.quickCheck ?? ((file) => quickCheckInWorker(file, this.libsqlPath, deadlineMs));
   }
 
   /** The standing problem (locked lapses on its own), or null when the file is sound. */
@@ -212,13 +241,21 @@ export class DbHealth implements DbWatch {
     return null;
   }
 
-  /** quick_check on a fresh connection (worker thread). Sets the problem when it fails. */
-  async deepCheck(): Promise<boolean> {
+  /**
+   * quick_check on a fresh connection (worker thread). Sets the problem when it fails; true when the
+   * file passed, false when it failed, null when the check gave no verdict (tried again when due).
+   */
+  async deepCheck(): Promise<boolean | null> {
     const st = statSync(this.file, { throwIfNoEntry: false });
     const started = Date.now();
-    const result = await quickCheckInWorker(this.file, this.libsqlPath);
+    const r = await this.quickCheck(this.file);
     this.lastDeep = { size: st?.size ?? -1, mtimeMs: st?.mtimeMs ?? -1, at: started };
-    if (result === "ok") return true;
+    if ("inconclusive" in r) {
+      this.log(`[xinbiao] database quick_check gave no verdict: ${r.inconclusive}`);
+      return null;
+    }
+    if (r.ok) return true;
+    const result = r.finding;
     const code = /NOTADB|not a database|CANTOPEN|IOERR|unable to open/i.test(result)
       ? "unreadable"
       : /BUSY|LOCKED|locked/.test(result)
@@ -236,7 +273,12 @@ export class DbHealth implements DbWatch {
     return this.problem();
   }
 
-  /** One round of watching (the timer calls it; tests may too). */
+  /**
+   * One round of watching (the timer calls it; tests may too): the cheap probe always, then a deep
+   * check when one is due and none is running. The probe never waits for a deep check: in one soak
+   * run a quick_check still running under full load held the timer's rounds back, and a header
+   * overwritten for 8 s went unseen.
+   */
   async tick(): Promise<void> {
     const p = this.probeFile();
     if (p) {
@@ -255,7 +297,13 @@ export class DbHealth implements DbWatch {
     this.deepRunning = this.deepCheck()
       .then((ok) => {
         // Clear only with a check that began after the problem was seen (and found the file sound).
-        if (ok && standing && !this.held && startedAt >= this.problemSeenAt && this.probeFile() === null) {
+        if (
+          ok === true &&
+          standing &&
+          !this.held &&
+          startedAt >= this.problemSeenAt &&
+          this.probeFile() === null
+        ) {
           this.log(`[xinbiao] database ${this.problem_?.code} cleared: header and quick_check pass`);
           this.problem_ = null;
         }
@@ -268,15 +316,9 @@ export class DbHealth implements DbWatch {
 
   start(): void {
     if (this.timer) return;
-    let busy = false;
+    // No "round in flight" flag: the probe is synchronous, and tick() starts no second deep check.
     this.timer = setInterval(() => {
-      if (busy) return;
-      busy = true;
-      this.tick()
-        .catch((e) => this.log(`[xinbiao] database probe failed: ${(e as Error).name}`))
-        .finally(() => {
-          busy = false;
-        });
+      this.tick().catch((e) => this.log(`[xinbiao] database probe failed: ${(e as Error).name}`));
     }, this.probeMs);
     this.timer.unref();
   }
