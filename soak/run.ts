@@ -3,7 +3,8 @@
  * (`worker/src/node.ts`, the same process `npm start` runs) on a fresh libSQL file, driven over
  * loopback only, for a bounded time:
  *  1. ramp — public reads alone, open loop, at rising rates (×1.5 per step) until a step misses its
- *     rate, its p99 passes 250 ms or anything fails: the last good step is the sustainable rate;
+ *     rate, its p99 passes 100 ms or anything fails (twice in a row): the last good step is the
+ *     sustainable rate;
  *  2. hold — reads at 70 % of it for --duration seconds, with list imports through the regulator API,
  *     lifecycle ticks, and signed webhook deliveries to three receivers on 127.0.0.1: one that answers
  *     at once, one slow (1.5 s), one failing (HTTP 500);
@@ -15,11 +16,11 @@
  * neither is a WRONG ANSWER; a stale-marked one during an injected fault is correct, outside one an
  * error. Errors: any failed or unexpected answer (a 503 `database_unavailable` is expected only inside
  * a fault window), any bad webhook signature, an import never applied.
- * Reports errors, wrong answers, p99, RSS growth and what /healthz said during each fault into
- * soak/report.md and soak/report.json. Exits 1 when a bound is missed. The bar: 0 errors, 0 wrong.
+ * Reports errors, wrong answers, p99, memory growth (live memory after a full GC; the RSS ceiling)
+ * and what /healthz said during each fault into soak/report.md and soak/report.json. Exits 1 when a bound is missed. The bar: 0 errors, 0 wrong.
  *
- * Flags: --duration <s> (150, the hold)  --warmup <s> (15)  --rate <reads/s> (skip the ramp)
- *        --ramp-step <s> (3)  --ramp-max <reads/s> (3000)  --hold-fraction (0.7)
+ * Flags: --duration <s> (210, the hold)  --warmup <s> (60)  --rate <reads/s> (skip the ramp)
+ *        --ramp-step <s> (4)  --ramp-max <reads/s> (3000)  --hold-fraction (0.7)
  *        --import-every <s> (5)  --import-rows <n> (40)  --tick-every <s> (3)  --check-every <n> (2)
  *        --merchants <n> (2000)  --no-faults  --out <dir> (soak/)
  */
@@ -53,7 +54,14 @@ import { createApiKey } from "../worker/src/auth/api-keys.ts";
 import { buildRecords } from "../worker/src/records/build-records.ts";
 import { sqlRecordReader } from "../worker/src/records/record-reader.ts";
 import { verifyWebhook } from "../worker/src/webhooks/webhook-signature.ts";
-import { percentiles, rssGrowth, type Sample, summarize } from "./stats.ts";
+import {
+  percentiles,
+  type RetainedProbe,
+  retainedGrowth,
+  rssCeiling,
+  type Sample,
+  summarize,
+} from "./stats.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
@@ -98,7 +106,9 @@ const MERCHANTS = num("merchants", 50, 200_000);
 const FAULTS = !flags["no-faults"];
 const MAX_ERRORS = 0;
 const MAX_WRONG = 0;
-const MAX_RSS_GROWTH = 0.2;
+/** Bounds on memory growth over the hold: live memory after a full GC, and the RSS ceiling. */
+const MAX_RETAINED_GROWTH = 0.2;
+const MAX_RSS_CEILING_GROWTH = 0.2;
 /** A ramp step is sustainable when its p99 stays under this and it achieved its rate. */
 const RAMP_P99_MS = 100;
 /** Slow receiver's answer delay; the hanging window; the service's delivery deadline is 10 s. */
@@ -223,7 +233,15 @@ for (const r of RECEIVERS) receivers.set(r.name, await startReceiver(r.name));
 
 // ── the service, as `npm start` runs it ────────────────────────────────────────────────────────────
 log("启动服务 / starting the service (worker/src/node.ts)");
-const service: ChildProcess = spawn(process.execPath, ["--import", "tsx", "worker/src/node.ts"], {
+// `--expose-gc` and soak/gc-probe.cjs only let the soak ask for a full collection over IPC (to measure
+// retained memory); the service code is the same as `npm start` runs.
+const serviceArgs = [
+  "--expose-gc",
+  "--require",
+  join(ROOT, "soak/gc-probe.cjs"),
+  ...["--import", "tsx", "worker/src/node.ts"],
+];
+const service: ChildProcess = spawn(process.execPath, serviceArgs, {
   cwd: ROOT,
   env: {
     ...process.env,
@@ -238,7 +256,7 @@ const service: ChildProcess = spawn(process.execPath, ["--import", "tsx", "worke
     // The soak drives the ticks itself.
     XINBIAO_TICK_MS: "3600000",
   },
-  stdio: ["ignore", "pipe", "pipe"],
+  stdio: ["ignore", "pipe", "pipe", "ipc"],
 });
 const serviceErr: string[] = [];
 createInterface({ input: service.stderr! }).on("line", (l) => serviceErr.push(l));
@@ -262,6 +280,28 @@ for (const sig of ["SIGINT", "SIGTERM"] as const)
     process.exit(130);
   });
 log(`服务 / service at ${base} (pid ${service.pid})`);
+
+let probeNo = 0;
+/** Live memory of the service after two full collections (soak/gc-probe.cjs); null if it never answers. */
+function retainedProbe(t: number): Promise<RetainedProbe | null> {
+  const id = ++probeNo;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => done(null), 30_000);
+    const onMessage = (m: unknown) => {
+      const r = m as { type?: string; id?: number } & Omit<RetainedProbe, "t">;
+      if (r?.type === "xinbiao-soak-gc-probe" && r.id === id) done({ t, ...r });
+    };
+    function done(r: RetainedProbe | null) {
+      clearTimeout(timer);
+      service.off("message", onMessage);
+      resolve(
+        r && { t, heapUsed: r.heapUsed, external: r.external, arrayBuffers: r.arrayBuffers, rss: r.rss },
+      );
+    }
+    service.on("message", onMessage);
+    service.send({ type: "xinbiao-soak-gc-probe", id });
+  });
+}
 
 function rssKb(pid: number): number {
   const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
@@ -521,6 +561,8 @@ interface RampStep {
   p99: number;
   errors: number;
   ok: boolean;
+  /** The second try of a step that missed once. */
+  retry: boolean;
 }
 const ramp: RampStep[] = [];
 let sustainable = FIXED_RATE ?? 0;
@@ -532,7 +574,11 @@ if (FIXED_RATE === null) {
   // does: the fresh reads share the two cores, and the rate found must leave room for them.
   await openLoop(20, 2, [], true);
   await Promise.all([...background]);
-  for (let rate = 20; rate <= RAMP_MAX; rate = Math.round(rate * 1.5)) {
+  // A step that misses is run once more before the ramp stops: one major GC pause (~150 ms with this
+  // heap) inside a 4 s step delays the ~35 reads that arrive meanwhile, which at 230/s is more than its
+  // 1 % — one run measured 153/s where the previous had sustained 518/s.
+  let retry = false;
+  for (let rate = 20; rate <= RAMP_MAX; rate = retry ? rate : Math.round(rate * 1.5)) {
     const got: ReadSample[] = [];
     const errBefore = errors.length;
     const stepStart = performance.now();
@@ -552,13 +598,15 @@ if (FIXED_RATE === null) {
       p99: Math.round(p.p99 * 10) / 10,
       errors: stepErrors,
       ok,
+      retry,
     });
     log(
-      `  ${rate}/s: ${got.length}/${sent} answered, p99 ${p.p99.toFixed(1)} ms${ok ? "" : "  ← not sustained"}`,
+      `  ${rate}/s${retry ? " (again)" : ""}: ${got.length}/${sent} answered, p99 ${p.p99.toFixed(1)} ms${ok ? "" : "  ← not sustained"}`,
     );
     await Promise.all([...background]);
-    if (!ok) break;
-    sustainable = rate;
+    if (!ok && retry) break;
+    retry = !ok;
+    if (ok) sustainable = rate;
   }
   // Ramp errors are part of finding the limit, not of the soak's verdict.
   errors.length = 0;
@@ -746,6 +794,13 @@ async function injectFault(kind: FaultWindow["kind"], seconds: number): Promise<
 let importBusy = false;
 let tickBusy = false;
 const rssTimer = setInterval(() => rss.push({ t: holdT(), kb: rssKb(service.pid!) }), 1000);
+// Retained memory: once just before the warm-up ends (the collection's pause falls on reads that are
+// not measured), once when the load is over.
+const probes: (RetainedProbe | null)[] = [];
+const probeTimer = setTimeout(
+  () => track(retainedProbe(holdT()).then((p) => void probes.push(p))),
+  Math.max(0, WARMUP_S - 5) * 1000,
+);
 const importTimer = setInterval(() => {
   if (importBusy) return;
   importBusy = true;
@@ -792,6 +847,8 @@ clearInterval(progress);
 log("负载结束，等待在途请求 / load done; waiting for requests in flight");
 await Promise.all([...background]);
 clearInterval(rssTimer);
+clearTimeout(probeTimer);
+probes.push(await retainedProbe(holdT()));
 // Imports refused during a fault are sent again, then ticks until the working receiver has every
 // delivery enqueued so far (bounded: 20 ticks, 90 s).
 for (const body of importQueue.splice(0)) await importLists(body);
@@ -845,7 +902,9 @@ const calm = warm.filter((s) => !inFault(s.t + holdStart));
 const overall = percentiles(warm.map((s) => s.ms));
 const calmP = percentiles(calm.map((s) => s.ms));
 const perKind = summarize(warm);
-const growth = rssGrowth(rss, WARMUP_S);
+const ceiling = rssCeiling(rss, WARMUP_S);
+const retained = retainedGrowth(probes.filter((p): p is RetainedProbe => p !== null));
+const probesAnswered = probes.length === 2 && probes.every((p) => p !== null);
 const hooks = [...receivers.values()];
 const badSignatures = hooks.reduce((s, r) => s + r.bad, 0);
 const importsApplied = imports.filter((i) => i.status === 200).length;
@@ -859,7 +918,16 @@ const checks = {
     limit: MAX_WRONG,
     ok: wrong.length <= MAX_WRONG && judged.checked > 0,
   },
-  rssGrowth: { value: growth.growth, limit: MAX_RSS_GROWTH, ok: growth.growth <= MAX_RSS_GROWTH },
+  retainedGrowth: {
+    value: retained.growth,
+    limit: MAX_RETAINED_GROWTH,
+    ok: probesAnswered && retained.growth !== null && retained.growth <= MAX_RETAINED_GROWTH,
+  },
+  rssCeilingGrowth: {
+    value: ceiling.growth,
+    limit: MAX_RSS_CEILING_GROWTH,
+    ok: ceiling.growth <= MAX_RSS_CEILING_GROWTH,
+  },
   webhooksVerified: { value: badSignatures, limit: 0, ok: badSignatures === 0 && ok.verified! > 0 },
   okReceiverSettled: {
     value: ok.inDb! - ok.delivered!,
@@ -923,7 +991,8 @@ const report = {
   },
   webhooks: byReceiver,
   memory: {
-    ...growth,
+    retained,
+    ceiling,
     timeline: rss
       .filter((_, i) => i % 10 === 0)
       .map((r) => ({ t: Math.round(r.t), mb: Math.round(r.kb / 102.4) / 10 })),
@@ -961,7 +1030,8 @@ and shop record is judged against a fresh read of the database made just before 
 |---|---|---|---|
 | errors (reads, imports, ticks) | ${checks.errors.value} | ${MAX_ERRORS} | ${mark(checks.errors.ok)} |
 | wrong answers (unmarked verdict ≠ the database) | ${wrong.length} of ${judged.checked} judged | ${MAX_WRONG} | ${mark(checks.wrongAnswers.ok)} |
-| RSS growth after warm-up | ${(growth.growth * 100).toFixed(1)} % (${growth.baselineMb} → ${growth.finalMb} MB, peak ${growth.peakMb}) | ≤ ${MAX_RSS_GROWTH * 100} % | ${mark(checks.rssGrowth.ok)} |
+| live memory after a full GC, end of warm-up → end of load | ${retained.growth === null ? "not measured" : `${(retained.growth * 100).toFixed(1)} % (${retained.probes.map((p) => `${p.liveMb} MB`).join(" → ")})`} | ≤ ${MAX_RETAINED_GROWTH * 100} % | ${mark(checks.retainedGrowth.ok)} |
+| RSS ceiling, hold after warm-up vs warm-up | ${(ceiling.growth * 100).toFixed(1)} % (${ceiling.warmupPeakMb} → ${ceiling.holdPeakMb} MB) | ≤ ${MAX_RSS_CEILING_GROWTH * 100} % | ${mark(checks.rssCeilingGrowth.ok)} |
 | webhooks with a bad signature | ${badSignatures} of ${hooks.reduce((s, r) => s + r.received, 0)} | 0 | ${mark(checks.webhooksVerified.ok)} |
 | deliveries to the working receiver not delivered at the end | ${checks.okReceiverSettled.value} of ${ok.inDb} | 0 | ${mark(checks.okReceiverSettled.ok)} |
 | imports never applied | ${checks.importsApplied.value} of ${importsWanted} (${report.imports.refusedDuringFaults} refused during a fault, sent again) | 0 | ${mark(checks.importsApplied.ok)} |
@@ -984,7 +1054,7 @@ ${
 
 | rate /s | sent | answered | achieved /s | p99 ms | errors | |
 |---|---|---|---|---|---|---|
-${ramp.map((s) => `| ${s.rate} | ${s.sent} | ${s.answered} | ${s.achieved} | ${s.p99} | ${s.errors} | ${s.ok ? "sustained" : "not sustained"} |`).join("\n")}
+${ramp.map((s) => `| ${s.rate}${s.retry ? " (again)" : ""} | ${s.sent} | ${s.answered} | ${s.achieved} | ${s.p99} | ${s.errors} | ${s.ok ? "sustained" : "not sustained"} |`).join("\n")}
 `
     : ""
 }
@@ -1023,7 +1093,11 @@ hung wait for their retry. The working receiver must have every delivery by the 
 
 ${report.memory.timeline.map((r) => `${r.t}s ${r.mb}`).join(" · ")}
 
-Baseline = mean RSS over the 10 s after warm-up, final = mean over the last 10 s.
+The heap is a sawtooth between major collections, so two RSS samples measure the collector's phase,
+not growth. Growth is judged twice instead: live memory (V8 heap + external) right after two forced
+full collections (soak/gc-probe.cjs, over IPC) at ${Math.max(0, WARMUP_S - 5)} s and when the load is over
+(${retained.probes.map((p) => `${p.t} s: live ${p.liveMb} MB, RSS ${p.rssMb} MB`).join("; ") || "no probe answered"}); and the RSS ceiling after
+warm-up against the warm-up's.
 ${
   errors.length
     ? `\n## Errors (first 50)\n\n${errors
@@ -1050,6 +1124,6 @@ writeFileSync(join(flags.out!, "report.json"), `${JSON.stringify(report, null, 2
 writeFileSync(join(flags.out!, "report.md"), md);
 rmSync(dir, { recursive: true, force: true });
 log(
-  `${pass ? "通过 / PASS" : "未通过 / FAIL"}: ${RATE}/s, errors ${errors.length}, wrong ${wrong.length} of ${judged.checked}, p99 ${overall.p99.toFixed(1)} ms, RSS growth ${(growth.growth * 100).toFixed(1)} %; report in ${join(flags.out!, "report.md")}`,
+  `${pass ? "通过 / PASS" : "未通过 / FAIL"}: ${RATE}/s, errors ${errors.length}, wrong ${wrong.length} of ${judged.checked}, p99 ${overall.p99.toFixed(1)} ms, retained ${retained.growth === null ? "?" : `${(retained.growth * 100).toFixed(1)} %`}, RSS ceiling ${(ceiling.growth * 100).toFixed(1)} %; report in ${join(flags.out!, "report.md")}`,
 );
 process.exit(pass ? 0 : 1);

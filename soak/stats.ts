@@ -27,20 +27,48 @@ export function summarize(samples: Sample[]): Record<string, Percentiles> {
   return Object.fromEntries([...by.entries()].sort().map(([k, v]) => [k, percentiles(v)]));
 }
 
-/** Baseline: mean RSS over the 10 s after warm-up; final: mean over the last 10 s. */
-export function rssGrowth(
+/**
+ * The RSS ceiling of the hold after warm-up against the ceiling reached during the warm-up: the
+ * heap's sawtooth crests at the same height while nothing leaks, whichever phase a window happens to
+ * catch (means over short windows compared trough with crest: +33 % one run, −15 % another).
+ */
+export function rssCeiling(
   rss: { t: number; kb: number }[],
   warmupS: number,
-): { baselineMb: number; finalMb: number; peakMb: number; growth: number } {
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-  const end = rss.at(-1)?.t ?? 0;
-  const baseline = mean(rss.filter((r) => r.t >= warmupS && r.t < warmupS + 10).map((r) => r.kb));
-  const final = mean(rss.filter((r) => r.t >= end - 10).map((r) => r.kb));
+): { warmupPeakMb: number; holdPeakMb: number; growth: number } {
+  const peak = (xs: { kb: number }[]) => xs.reduce((m, r) => Math.max(m, r.kb), 0);
+  const warm = peak(rss.filter((r) => r.t < warmupS));
+  const hold = peak(rss.filter((r) => r.t >= warmupS));
   const mb = (kb: number) => Math.round(kb / 102.4) / 10;
   return {
-    baselineMb: mb(baseline),
-    finalMb: mb(final),
-    peakMb: mb(Math.max(0, ...rss.map((r) => r.kb))),
-    growth: baseline > 0 ? Math.round(((final - baseline) / baseline) * 1000) / 1000 : 0,
+    warmupPeakMb: mb(warm),
+    holdPeakMb: mb(hold),
+    growth: warm > 0 ? Math.round(((hold - warm) / warm) * 1000) / 1000 : 0,
+  };
+}
+
+export type RetainedProbe = {
+  t: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+  rss: number;
+};
+
+/** Live memory (V8 heap + external) after a full collection: first probe against the last. */
+export function retainedGrowth(probes: RetainedProbe[]): {
+  probes: { t: number; liveMb: number; rssMb: number }[];
+  growth: number | null;
+} {
+  const mb = (b: number) => Math.round(b / 104857.6) / 10;
+  const live = (p: RetainedProbe) => p.heapUsed + p.external;
+  const first = probes[0];
+  const last = probes.at(-1);
+  return {
+    probes: probes.map((p) => ({ t: Math.round(p.t), liveMb: mb(live(p)), rssMb: mb(p.rss) })),
+    growth:
+      first && last && first !== last
+        ? Math.round(((live(last) - live(first)) / live(first)) * 1000) / 1000
+        : null,
   };
 }
